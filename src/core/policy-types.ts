@@ -1,0 +1,108 @@
+/**
+ * Contracts of the margin policy and of compliance results. Pure types.
+ * Rates are fractions (0.2 = 20 %). "sales" basis = taux de marque (R - C) / R; "cost" basis = markup (R - C) / C.
+ */
+import type { CellLocation, ColumnRole, OpsMessage } from "./types";
+
+export type MarginBasis = "sales" | "cost";
+
+export interface PolicyRule {
+  /** Stable id shown to the user, e.g. "R3" (the policy sheet row) or a user-given name. */
+  id: string;
+  /** The dimension the rule applies to; undefined for the default rule. */
+  dimension?: ColumnRole;
+  /** The dimension value it applies to (compared ignoring case, accents and surrounding spaces). */
+  value?: string;
+  floor: number;
+  target: number;
+  /** Optional date range (Excel serials, inclusive). */
+  from?: number;
+  to?: number;
+  /** Where the rule was read from, when it came from the "OPS Policy" sheet. */
+  location?: CellLocation;
+}
+
+export interface MarginPolicy {
+  basis: MarginBasis;
+  /** Default floor and target. */
+  floor: number;
+  target: number;
+  /** Points (fraction, 0.02 = 2 pts) of fall that count as erosion. */
+  erosionPoints: number;
+  /** Grouping period for group checks and erosion. */
+  period: "month" | "quarter" | "year";
+  /** Dimensions to group by (default: the dimensions present among segment, product, region). */
+  groupBy?: ColumnRole[];
+  rules: PolicyRule[];
+}
+
+export type FindingKind = "line" | "group" | "erosion" | "data";
+export type Severity = "breach" | "warning" | "info";
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  /** Id of the rule applied ("default" for the default floor/target). */
+  ruleId: string;
+  location: CellLocation;
+  /** Dimension values of the row or group, by role. */
+  dimensions: Partial<Record<ColumnRole, string>>;
+  /** Period label for group and erosion findings ("2024-03", "2024-Q1", "2024"). */
+  period?: string;
+  revenue: number;
+  cost: number;
+  margin: number;
+  /** Actual rate on the policy basis; NaN when undefined (zero revenue...). */
+  rate: number;
+  /** Threshold compared with (the floor for a breach, the target for a warning). */
+  threshold: number;
+  /** rate - threshold in points as a fraction (-0.03 = 3 pts below). */
+  gap: number;
+  /** target rate x revenue - margin, >= 0 (0 when met). On the cost basis: target x cost - margin. */
+  shortfall: number;
+  /** Relative price increase that would meet the target with the same cost (0.05 = +5 %), 0 when met. */
+  priceIncrease: number;
+  /** For erosion: the comparison rate and its period. */
+  previousRate?: number;
+  previousPeriod?: string;
+  comparison?: "previous" | "yearAgo";
+  /** For data findings and extra context: a message with code and params. */
+  message?: OpsMessage;
+}
+
+export interface SegmentSummary {
+  dimension: ColumnRole;
+  value: string;
+  revenue: number;
+  margin: number;
+  rate: number;
+  breaches: number;
+  shortfall: number;
+}
+
+export interface ComplianceSummary {
+  basis: MarginBasis;
+  rowsChecked: number;
+  rowsWithIssues: number;
+  breaches: number;
+  warnings: number;
+  erosions: number;
+  dataIssues: number;
+  totalShortfall: number;
+  revenueChecked: number;
+  revenueInBreach: number;
+  /** revenueInBreach / revenueChecked. */
+  shareOfRevenueInBreach: number;
+  /** Overall rate: sum margin / sum revenue (sales basis) or / sum cost (cost basis). */
+  overallRate: number;
+  bySegment: SegmentSummary[];
+}
+
+export interface ComplianceResult {
+  summary: ComplianceSummary;
+  /** Line findings first (in row order), then group, erosion and data findings. */
+  findings: Finding[];
+  /** Fingerprint of the policy used (stable hash of its normalised JSON). */
+  policyFingerprint: string;
+  messages: OpsMessage[];
+}

@@ -1,0 +1,162 @@
+/**
+ * Shared contracts of OPS. Pure types: no Office, no React, no DOM.
+ *
+ * Data flows one way: workbook -> adapter (src/excel) -> core -> adapter -> workbook.
+ * The adapter turns Excel ranges into `RawGrid`s; the reader (src/core/read) turns grids into `DataSet`s with typed
+ * columns and roles; compliance (src/core/compliance) turns a DataSet + MarginPolicy into a ComplianceResult;
+ * the adapter writes results to the sheets OPS owns.
+ */
+
+/** A cell value exactly as `Range.values` gives it: numbers, strings (errors come as "#N/A" strings), booleans, "" for empty. */
+export type CellValue = number | string | boolean | null;
+
+/** `Range.valueTypes` entries (Excel.RangeValueType). */
+export type CellValueType = "Unknown" | "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" | "RichValue";
+
+export type Lang = "fr" | "en";
+
+/** Where something is in the workbook. Rows and columns are 1-based sheet coordinates, as a user sees them. */
+export interface CellLocation {
+  sheet: string;
+  /** 1-based sheet row number. */
+  row?: number;
+  /** 1-based sheet column number. */
+  column?: number;
+  /** A1-style address without sheet, e.g. "C12" or "C2:C40". */
+  address?: string;
+}
+
+/**
+ * A message for the user, language-neutral: a stable code plus parameters. Rendered in French or English by
+ * `formatMessage` in src/core/i18n. Never a raw exception text.
+ */
+export interface OpsMessage {
+  code: string;
+  severity: "error" | "warning" | "info";
+  params?: Record<string, string | number>;
+  location?: CellLocation;
+}
+
+/** A rectangular block read from a sheet or an Excel table, before any interpretation. */
+export interface RawGrid {
+  sheet: string;
+  /** Excel table name when the grid is an Excel table, else undefined. */
+  tableName?: string;
+  /** 1-based sheet row of values[0] and 1-based sheet column of values[r][0]. */
+  top: number;
+  left: number;
+  values: CellValue[][];
+  /** Same shape as values when the adapter loaded them. */
+  valueTypes?: CellValueType[][];
+  /** Number format of each column's first data cell (enough to spot dates / percents / currency), when loaded. */
+  columnFormats?: string[];
+  /** True when the workbook uses the 1904 date system. */
+  date1904?: boolean;
+  /** Locale hints: decimal separator of the workbook/user culture, when known. */
+  decimalSeparator?: "," | ".";
+}
+
+export type ColumnRole =
+  | "revenue"
+  | "cost"
+  | "margin"
+  | "marginRate"
+  | "quantity"
+  | "unitPrice"
+  | "date"
+  | "period"
+  | "product"
+  | "segment"
+  | "region"
+  | "country"
+  | "customer"
+  | "channel"
+  | "competitor"
+  | "market";
+
+export const DIMENSION_ROLES: readonly ColumnRole[] = [
+  "product",
+  "segment",
+  "region",
+  "country",
+  "customer",
+  "channel",
+  "competitor",
+  "market",
+];
+
+export type ColumnKind = "number" | "date" | "text";
+
+/**
+ * One typed column of a DataSet. Exactly one of numbers / text is filled, by kind:
+ * - "number": numbers[i] is the value or NaN when missing / unreadable (the reason is in DataSet.messages);
+ * - "date": numbers[i] is an Excel serial in the 1900 system (whatever the workbook's system) or NaN;
+ * - "text": text[i] is the trimmed text or null when empty.
+ */
+export interface Column {
+  /** 0-based index in DataSet.columns. */
+  index: number;
+  header: string;
+  /** 1-based sheet column; undefined for derived columns. */
+  sheetColumn?: number;
+  kind: ColumnKind;
+  numbers?: Float64Array;
+  text?: (string | null)[];
+  role?: ColumnRole;
+  /** 0..1 confidence of the role. 1 for a user override. */
+  confidence?: number;
+  /** Why the role was chosen (matched header word, value profile...), for the UI. */
+  roleReason?: string;
+  /** True when computed by OPS (e.g. cost = revenue - margin), not read from the sheet. */
+  derived?: boolean;
+  /** Number format to use when OPS writes values of this column (e.g. the workbook's currency format). */
+  numberFormat?: string;
+}
+
+/** A row the reader left out of the data, and why. */
+export interface ExcludedRow {
+  row: number; // 1-based sheet row
+  reason: "blank" | "total" | "subtotal" | "section" | "note" | "header" | "footnote";
+  text?: string;
+}
+
+/** A table of data as OPS understands it. Row i of every column is sheet row rowNumbers[i]. */
+export interface DataSet {
+  /** Stable id: "table:<name>" for Excel tables, "sheet:<name>!<address>" for ranges found in a sheet. */
+  id: string;
+  sheet: string;
+  tableName?: string;
+  /** Address of the whole block read (header included), e.g. "A4:P705". */
+  address: string;
+  /** 1-based sheet rows of the header (one or two rows). */
+  headerRows: number[];
+  rowNumbers: Int32Array;
+  columns: Column[];
+  /** Column index of each role present (the best column for it). */
+  roles: Partial<Record<ColumnRole, number>>;
+  excluded: ExcludedRow[];
+  /** Problems found while reading, each located. */
+  messages: OpsMessage[];
+  /** "data" for detail rows, "summary" for pivot-like blocks (grand totals, pivot tables). */
+  kind: "data" | "summary";
+}
+
+/** What the task pane lists before reading anything in full. */
+export interface SourceInfo {
+  id: string;
+  sheet: string;
+  tableName?: string;
+  address: string;
+  rowCount: number;
+  columnCount: number;
+  kind: "table" | "range" | "pivot";
+}
+
+/** A user's correction of the column roles, remembered in the workbook. Keys are header texts. */
+export type RoleOverrides = Record<string, ColumnRole | null>;
+
+/** Progress and cancellation for long work (reading, checking, writing). */
+export interface WorkOptions {
+  onProgress?: (done: number, total: number, phase?: string) => void;
+  signal?: AbortSignal;
+}
