@@ -1,5 +1,10 @@
-/** Every area's catalogue. Add an area here when you add its file. */
+/** Every area's catalogue. Each area owns its file; keys are prefixed by area ("read.", "compliance."...). */
 import type { AreaCatalogue } from "../index";
 import { common } from "./common";
+import { compliance } from "./compliance";
+import { excel } from "./excel";
+import { functions } from "./functions";
+import { pane } from "./pane";
+import { read } from "./read";
 
-export const catalogues: AreaCatalogue[] = [common];
+export const catalogues: AreaCatalogue[] = [common, read, compliance, excel, pane, functions];
