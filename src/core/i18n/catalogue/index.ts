@@ -3,8 +3,9 @@ import type { AreaCatalogue } from "../index";
 import { common } from "./common";
 import { compliance } from "./compliance";
 import { excel } from "./excel";
+import { excelRead } from "./excel-read";
 import { functions } from "./functions";
 import { pane } from "./pane";
 import { read } from "./read";
 
-export const catalogues: AreaCatalogue[] = [common, read, compliance, excel, pane, functions];
+export const catalogues: AreaCatalogue[] = [common, read, compliance, excel, excelRead, pane, functions];
