@@ -20,6 +20,8 @@ export interface PolicyRule {
   to?: number;
   /** Where the rule was read from, when it came from the "OPS Policy" sheet. */
   location?: CellLocation;
+  /** The user's comment on the rule (kept so that rewriting the policy sheet never loses it). */
+  comment?: string;
 }
 
 export interface MarginPolicy {
@@ -96,6 +98,9 @@ export interface ComplianceSummary {
   /** Overall rate: sum margin / sum revenue (sales basis) or / sum cost (cost basis). */
   overallRate: number;
   bySegment: SegmentSummary[];
+  /** Group-level (dimension x period) findings below the floor / below the target; not counted in breaches/warnings. */
+  groupBreaches?: number;
+  groupWarnings?: number;
 }
 
 export interface ComplianceResult {
