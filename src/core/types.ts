@@ -111,6 +111,13 @@ export interface Column {
   derived?: boolean;
   /** Number format to use when OPS writes values of this column (e.g. the workbook's currency format). */
   numberFormat?: string;
+  /** "date" columns: the finest granularity of the values read (a "Year" column of "2014" texts is "year"). */
+  dateGranularity?: "day" | "month" | "quarter" | "year";
+  /**
+   * Wide layouts (periods as columns): the period this column's values belong to, from its header ("Jan. 2021",
+   * "T1 2024", "2014"). serial is the period's first day (1900 system) when the header gives a year.
+   */
+  period?: { label: string; serial?: number; granularity: "day" | "month" | "quarter" | "year" };
 }
 
 /** A row the reader left out of the data, and why. */

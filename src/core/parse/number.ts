@@ -7,9 +7,12 @@ import type { CellValue } from "../types";
 export type NumberParse =
   | { kind: "number"; value: number; percent?: boolean; ambiguous?: boolean }
   | { kind: "empty" }
-  | { kind: "missing" } // "-", "n/a", "NA", "(S)"... explicitly not a value
+  | { kind: "missing"; marker?: MissingMarker } // "-", "n/a", "NA", "(S)"... explicitly not a value
   | { kind: "error"; code: string } // "#N/A", "#DIV/0!"...
   | { kind: "text" };
+
+/** Why a cell is explicitly not a value: "suppressed" for "(S)"/"(D)"/"(X)" (statistical secrecy), "na" for n/a-like, "dash" for "-". */
+export type MissingMarker = "suppressed" | "na" | "dash";
 
 export interface NumberParseOptions {
   /** Decimal separator decided for the column or the workbook; when absent an ambiguous "1,234" is read as 1234 (en). */
@@ -20,7 +23,16 @@ const EXCEL_ERRORS = new Set([
   "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
   "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#N/D", "#DIV/0 !", "#VALEUR!", "#REF!", "#NOM?", "#NOMBRE!", "#NUL!",
 ]);
-const MISSING = new Set(["-", "–", "—", "n/a", "na", "n.a.", "n.d.", "nd", "(s)", "(x)", "(d)", "(na)", "s.o.", "..", "…", "x"]);
+const MISSING = new Set(["-", "–", "—", "n/a", "na", "n.a.", "n.d.", "nd", "(s)", "(x)", "(d)", "(na)", "s.o.", "..", "…", "x", "--", "s/o", "(nd)", "(z)", "nc", "n.c.", "s", "(c)", "secret", "(secret)"]);
+const SUPPRESSED = new Set(["(s)", "(x)", "(d)", "s", "(c)", "secret", "(secret)"]);
+const DASHES = new Set(["-", "–", "—", "--", "..", "…"]);
+
+/** The kind of "missing" marker of a lower-cased trimmed text already known to be in MISSING. */
+function markerOf(lower: string): MissingMarker {
+  if (SUPPRESSED.has(lower)) return "suppressed";
+  if (DASHES.has(lower)) return "dash";
+  return "na";
+}
 const CURRENCY = /[€$£¥₣]|\b(?:eur|euros?|usd|gbp|chf|k€|m€)\b/gi;
 const SPACES = /[\s\u00a0\u202f\u2007\u2009']/g;
 
@@ -36,7 +48,8 @@ export function parseNumberCell(v: CellValue | undefined, opts: NumberParseOptio
   const raw = v.trim();
   if (raw === "") return { kind: "empty" };
   if (raw[0] === "#" && isExcelErrorText(raw)) return { kind: "error", code: raw.toUpperCase() };
-  if (MISSING.has(raw.toLowerCase())) return { kind: "missing" };
+  const lower = raw.toLowerCase();
+  if (MISSING.has(lower)) return { kind: "missing", marker: markerOf(lower) };
   return parseNumericText(raw, opts);
 }
 

@@ -1,0 +1,453 @@
+/**
+ * From a grid and its layout to a DataSet: rows that are not data left out and listed (blank, total, subtotal,
+ * section, note, repeated header, hierarchy subtotals), columns typed and parsed into typed arrays, roles with
+ * confidence, derived columns, overrides, and located messages. Built for a million rows: one pass over the rows to
+ * classify them, one tight pass per column to parse (numbers stored as they are).
+ */
+import type { CellValue, Column, ColumnRole, DataSet, ExcludedRow, OpsMessage, RawGrid, RoleOverrides } from "../types";
+import { decideColumn, newStats, parseNumericColumn, parseTextColumn, type ColumnDecision, type ColumnStats } from "../parse/column";
+import { cellAddress, columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
+import { splitGrid } from "./delimited";
+import { classifyLabel, isNoteText } from "./labels";
+import { periodOfLabel } from "./layout";
+import type { Layout } from "./model";
+import { assignRoles } from "./assign";
+import { isCodeHeader, isDateHeader, isYearHeader, NUMERIC_ROLES } from "./roles";
+
+export interface BuildOptions {
+  overrides?: RoleOverrides;
+  id?: string;
+}
+
+const SAMPLE_ROWS = 2000;
+const LISTED_CELLS = 5;
+
+type Reason = ExcludedRow["reason"];
+
+export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildOptions = {}): DataSet {
+  const grid = layout.delimiter ? splitGrid(input, layout.delimiter) : input;
+  const rows = grid.values;
+  const ncol = Math.max(0, layout.right - layout.left + 1);
+  const co = layout.left - grid.left;
+  const headers: string[] = [];
+  for (let j = 0; j < ncol; j++) headers.push(layout.headers[j] ?? `[${columnLetters(layout.left + j)}]`);
+  const messages: OpsMessage[] = [];
+  const sheet = layout.sheet;
+
+  // 1. Rows: classify each one.
+  const start = Math.max(0, layout.firstDataRow - grid.top);
+  const end = layout.open ? rows.length - 1 : Math.min(rows.length - 1, layout.lastDataRow - grid.top);
+  const headerKeys = headers.map((h) => normaliseWords(h));
+  let kept = new Int32Array(Math.max(0, end - start + 1));
+  let nKept = 0;
+  const excluded: ExcludedRow[] = [];
+  const sectionNames: string[] = [];
+  let sectionOfKept: Int32Array | null = null;
+  let currentSection = -1;
+  for (let r = start; r <= end; r++) {
+    const row = rows[r];
+    if (!row) {
+      excluded.push({ row: grid.top + r, reason: "blank" });
+      continue;
+    }
+    let nonEmpty = 0;
+    let texts = 0;
+    let nums = 0;
+    let label: string | null = null;
+    let labelClass: "total" | "subtotal" | null = null;
+    let checked = 0;
+    let headerHits = 0;
+    for (let j = 0; j < ncol; j++) {
+      const v = row[co + j];
+      if (typeof v === "number") {
+        nonEmpty++;
+        nums++;
+        continue;
+      }
+      if (typeof v === "string") {
+        if (v === "") continue;
+        const c0 = v.charCodeAt(0);
+        if ((c0 <= 32 || c0 === 0xa0 || c0 === 0x202f) && isBlankText(v)) continue;
+        nonEmpty++;
+        texts++;
+        if (label === null) label = v;
+        if (checked < 3 && labelClass === null) {
+          checked++;
+          const k = classifyLabel(v);
+          if (k) {
+            labelClass = k;
+            label = v;
+          }
+        }
+        if (texts <= 3 && headerKeys[j] !== "" && v.length < 80 && normaliseWords(v) === headerKeys[j]) headerHits++;
+        continue;
+      }
+      if (v !== null && v !== undefined) nonEmpty++;
+    }
+    const sheetRow = grid.top + r;
+    let reason: Reason | null = null;
+    if (nonEmpty === 0) reason = "blank";
+    else if (labelClass !== null) reason = labelClass;
+    else if (nonEmpty === 1 && texts === 1 && ncol >= 3) reason = isNoteText(label ?? "") ? "note" : "section";
+    else if (headerHits >= 2 && nums === 0) reason = "header";
+    if (reason === null) {
+      if (sectionOfKept) sectionOfKept[nKept] = currentSection;
+      kept[nKept++] = r;
+      continue;
+    }
+    const ex: ExcludedRow = { row: sheetRow, reason };
+    if (label !== null && reason !== "blank") ex.text = label.trim().slice(0, 120);
+    excluded.push(ex);
+    if (reason === "section") {
+      sectionNames.push(label!.trim());
+      currentSection = sectionNames.length - 1;
+      if (!sectionOfKept) sectionOfKept = new Int32Array(kept.length).fill(-1);
+    }
+  }
+  // Trailing blank rows, notes and sections after the last data row are outside the table (footnotes): ignored.
+  const lastKeptRow = nKept > 0 ? grid.top + kept[nKept - 1] : layout.firstDataRow - 1;
+  let trailing = excluded.length;
+  while (trailing > 0 && excluded[trailing - 1].row > lastKeptRow && excluded[trailing - 1].reason !== "total" && excluded[trailing - 1].reason !== "subtotal") trailing--;
+  const dropped = excluded.splice(trailing);
+  const footnotes = dropped.filter((e) => e.reason === "note").length;
+  const lastRow = Math.max(lastKeptRow, excluded.length > 0 ? excluded[excluded.length - 1].row : lastKeptRow);
+  kept = kept.subarray(0, nKept);
+  if (sectionOfKept) sectionOfKept = sectionOfKept.subarray(0, nKept);
+  void footnotes;
+
+  // 2. Columns: decide each kind from a sample of kept rows.
+  const sampleIdx = sampleIndices(nKept);
+  const frenchHeaders = looksFrench(headers);
+  const periodCols = new Set(layout.wide?.periodColumns ?? []);
+  const decisions: ColumnDecision[] = [];
+  for (let j = 0; j < ncol; j++) {
+    const sample: (CellValue | undefined)[] = new Array(sampleIdx.length);
+    for (let k = 0; k < sampleIdx.length; k++) sample[k] = rows[kept[sampleIdx[k]]]?.[co + j];
+    const h = headers[j];
+    const d = decideColumn(sample, {
+      header: h,
+      format: grid.columnFormats?.[co + j],
+      date1904: grid.date1904,
+      localeDecimal: grid.decimalSeparator,
+      dateHeader: isDateHeader(h),
+      yearHeader: isYearHeader(h),
+      frenchHeaders,
+    });
+    if (periodCols.has(layout.left + j) && d.kind !== "number") d.kind = "number";
+    // Codes (NAICS, account numbers, "Code article") are identifiers: text, even when Excel stores them as numbers.
+    else if (d.kind === "number" && isCodeHeader(h) && looksLikeCodes(sample)) d.kind = "text";
+    // A user override that gives a money / quantity role reads the column as numbers; a date role as dates.
+    const forced = overrideFor(options.overrides, h);
+    if (forced && NUMERIC_ROLES.includes(forced) && d.kind !== "number") d.kind = "number";
+    else if (forced && (forced === "date" || forced === "period") && d.kind === "number" && isYearHeader(h)) {
+      d.kind = "date";
+      d.years = true;
+    } else if (forced === "date" && d.kind !== "date") d.kind = "date";
+    decisions.push(d);
+  }
+
+  // 3. Hierarchical codes (NAICS, chart of accounts): parent rows are subtotals of the rows below them.
+  const hier = hierarchySubtotals(rows, kept, co, headers, decisions, sectionOfKept, grid.top);
+  if (hier.parents.length > 0) {
+    const drop = new Set(hier.parents.map((p) => p.i));
+    const keep2 = new Int32Array(nKept - drop.size);
+    const sec2 = sectionOfKept ? new Int32Array(keep2.length) : null;
+    let k = 0;
+    for (let i = 0; i < nKept; i++) {
+      if (drop.has(i)) continue;
+      if (sec2 && sectionOfKept) sec2[k] = sectionOfKept[i];
+      keep2[k++] = kept[i];
+    }
+    for (const p of hier.parents) excluded.push({ row: grid.top + kept[p.i], reason: "subtotal", text: p.text });
+    excluded.sort((a, b) => a.row - b.row);
+    kept = keep2;
+    sectionOfKept = sec2;
+    nKept = keep2.length;
+    messages.push(msg("read.hierarchySubtotals", "info", sheet, { column: headers[hier.column], count: hier.parents.length }, undefined, undefined));
+  }
+
+  const rowNumbers = new Int32Array(nKept);
+  for (let i = 0; i < nKept; i++) rowNumbers[i] = grid.top + kept[i];
+
+  // 4. Parse every column.
+  const columns: Column[] = [];
+  const stats: ColumnStats[] = [];
+  for (let j = 0; j < ncol; j++) {
+    const d = decisions[j];
+    const st = newStats();
+    const col: Column = { index: j, header: headers[j], sheetColumn: layout.left + j, kind: d.kind };
+    const fmt = grid.columnFormats?.[co + j];
+    if (fmt && fmt !== "General") col.numberFormat = fmt;
+    if (d.kind === "text") {
+      const text: (string | null)[] = new Array(nKept);
+      parseTextColumn(rows, kept, co + j, text, st);
+      col.text = text;
+    } else {
+      const out = new Float64Array(nKept);
+      parseNumericColumn(rows, kept, co + j, d, Boolean(grid.date1904), out, st);
+      col.numbers = out;
+      if (d.kind === "date") col.dateGranularity = finest(st, d);
+    }
+    if (periodCols.has(layout.left + j)) {
+      const p = periodOfLabel(headers[j], true);
+      if (p) col.period = p.serial !== undefined ? { label: headers[j], serial: p.serial, granularity: p.granularity } : { label: headers[j], granularity: p.granularity };
+      else col.period = { label: headers[j], granularity: "day" };
+    }
+    columns.push(col);
+    stats.push(st);
+    columnMessages(messages, sheet, col, d, st, rowNumbers);
+  }
+  suppressedMessage(messages, sheet, columns, stats, rowNumbers);
+
+  // 5. Sections become a column, so that "NOT ADJUSTED" and "ADJUSTED" rows stay apart.
+  if (sectionOfKept && sectionNames.length > 0) {
+    const text: (string | null)[] = new Array(nKept);
+    for (let i = 0; i < nKept; i++) text[i] = sectionOfKept[i] >= 0 ? sectionNames[sectionOfKept[i]] : null;
+    columns.push({ index: columns.length, header: "Section", kind: "text", text, derived: true, roleReason: "section rows" });
+    messages.push(msg("read.sectionColumn", "info", sheet, { sections: sectionNames.slice(0, 6).join(", "), count: sectionNames.length }));
+  }
+
+  // 6. Roles, derived columns, overrides.
+  const roles = assignRoles(columns, stats, options.overrides, messages, sheet, layout.kind === "summary");
+
+  // 7. Rows left out, summarised by reason.
+  excludedMessages(messages, sheet, excluded);
+  if (nKept === 0) messages.push(msg("read.noDataRows", "warning", sheet, { address: rangeAddress(layout.top, layout.left, Math.max(layout.top, lastRow), layout.right) }, layout.top));
+  if (layout.kind === "summary") messages.push(msg("read.summaryNotData", "info", sheet, {}, layout.top));
+
+  const address = rangeAddress(layout.top, layout.left, Math.max(lastRow, layout.headerRows[layout.headerRows.length - 1] ?? layout.top, layout.top), layout.right);
+  const ds: DataSet = {
+    id: options.id ?? (layout.tableName ? `table:${layout.tableName}` : `sheet:${sheet}!${address}`),
+    sheet,
+    address,
+    headerRows: layout.headerRows.slice(),
+    rowNumbers,
+    columns,
+    roles,
+    excluded,
+    messages: [...layout.messages, ...messages],
+    kind: layout.kind,
+  };
+  if (layout.tableName) ds.tableName = layout.tableName;
+  return ds;
+}
+
+function finest(st: ColumnStats, d: ColumnDecision): "day" | "month" | "quarter" | "year" {
+  const g = st.granularity;
+  if (g.day > 0) return "day";
+  if (g.month > 0) return "month";
+  if (g.quarter > 0) return "quarter";
+  if (g.year > 0) return "year";
+  return d.granularity ?? "day";
+}
+
+/** Indices of kept rows to sample: the first 500 and evenly spaced others, SAMPLE_ROWS at most. */
+function sampleIndices(n: number): Int32Array {
+  if (n <= SAMPLE_ROWS) {
+    const a = new Int32Array(n);
+    for (let i = 0; i < n; i++) a[i] = i;
+    return a;
+  }
+  const a = new Int32Array(SAMPLE_ROWS);
+  const head = 500;
+  for (let i = 0; i < head; i++) a[i] = i;
+  const step = (n - head) / (SAMPLE_ROWS - head);
+  for (let i = head; i < SAMPLE_ROWS; i++) a[i] = Math.min(n - 1, head + Math.floor((i - head) * step));
+  return a;
+}
+
+const FRENCH_WORDS = /\b(ca|chiffre|affaires|cout|couts|marge|produit|produits|quantite|qte|prix|client|clients|mois|annee|montant|ventes|vente|pays|canal|achat|achats|revient|remise|famille|libelle|designation|periode|trimestre|ht|ttc|societe|marche|concurrent)\b/;
+
+/** Do the headers look French (a hint for "1,234" when the workbook's locale is unknown)? */
+export function looksFrench(headers: string[]): boolean {
+  let fr = 0;
+  for (const h of headers) {
+    if (/[éèêàçûôî]/i.test(h) || FRENCH_WORDS.test(normaliseWords(h))) fr++;
+  }
+  return fr > 0 && fr >= headers.length * 0.2;
+}
+
+function msg(code: string, severity: OpsMessage["severity"], sheet: string, params?: Record<string, string | number>, row?: number, address?: string, column?: number): OpsMessage {
+  const m: OpsMessage = { code, severity, location: { sheet } };
+  if (params) m.params = params;
+  if (row !== undefined) m.location!.row = row;
+  if (column !== undefined) m.location!.column = column;
+  if (address !== undefined) m.location!.address = address;
+  return m;
+}
+
+function cellsList(col: Column, at: number[], rowNumbers: Int32Array, total: number): string {
+  const sc = col.sheetColumn ?? 0;
+  const list = at.slice(0, LISTED_CELLS).map((i) => cellAddress(rowNumbers[i], sc));
+  return total > list.length ? `${list.join(", ")}…` : list.join(", ");
+}
+
+function columnMessages(out: OpsMessage[], sheet: string, col: Column, d: ColumnDecision, st: ColumnStats, rowNumbers: Int32Array): void {
+  const sc = col.sheetColumn ?? 0;
+  const at = (i: number) => cellAddress(rowNumbers[i], sc);
+  if (st.unreadable > 0) {
+    const code = col.kind === "date" ? "read.notDate" : "read.notNumber";
+    out.push(msg(code, "warning", sheet, { column: col.header, count: st.unreadable, cells: cellsList(col, st.unreadableAt, rowNumbers, st.unreadable), example: st.firstUnreadable ?? "" }, rowNumbers[st.unreadableAt[0]], at(st.unreadableAt[0]), sc));
+  }
+  if (st.errors > 0) {
+    out.push(msg("read.errorCells", "warning", sheet, { column: col.header, count: st.errors, cells: cellsList(col, st.errorAt, rowNumbers, st.errors), code: st.firstError ?? "#N/A" }, rowNumbers[st.errorAt[0]], at(st.errorAt[0]), sc));
+  }
+  if (col.kind === "number" && d.decimalBasis && st.ambiguous > 0) {
+    const code = d.decimalBasis === "column" ? "read.decimalFromColumn" : d.decimalBasis === "locale" ? "read.decimalFromLocale" : d.decimalBasis === "headers" ? "read.decimalFromHeaders" : "read.decimalDefault";
+    out.push(msg(code, "info", sheet, { column: col.header, example: d.ambiguousExample ?? "", decimal: d.decimal, count: st.ambiguous }, undefined, undefined, sc));
+  }
+  if (col.kind === "date") {
+    if (st.fromSerial > 0 && st.fromText > 0) out.push(msg("read.dateMixed", "info", sheet, { column: col.header, serials: st.fromSerial, texts: st.fromText }, undefined, undefined, sc));
+    if (d.order === "mdy" && d.orderProven && st.fromText > 0) out.push(msg("read.dateMonthFirst", "info", sheet, { column: col.header }, undefined, undefined, sc));
+    if (d.years && st.fromText > 0) out.push(msg("read.yearsAsText", "info", sheet, { column: col.header, count: st.fromText }, undefined, undefined, sc));
+  }
+  if (col.kind === "number" && st.fromText > 0 && st.fromText >= 0.5 * st.values) {
+    out.push(msg("read.numbersAsText", "info", sheet, { column: col.header, count: st.fromText }, undefined, undefined, sc));
+  }
+}
+
+/** One message for all suppressed values "(S)" of the block: how many, in how many columns, the first cells. */
+function suppressedMessage(out: OpsMessage[], sheet: string, columns: Column[], stats: ColumnStats[], rowNumbers: Int32Array): void {
+  let count = 0;
+  let cols = 0;
+  const cells: { row: number; col: number }[] = [];
+  for (let j = 0; j < stats.length; j++) {
+    const st = stats[j];
+    if (st.suppressed === 0) continue;
+    count += st.suppressed;
+    cols++;
+    for (const i of st.suppressedAt) cells.push({ row: rowNumbers[i], col: columns[j].sheetColumn ?? 0 });
+  }
+  if (count === 0) return;
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  const list = cells.slice(0, LISTED_CELLS).map((c) => cellAddress(c.row, c.col));
+  out.push(msg("read.suppressed", "info", sheet, { count, columns: cols, cells: list.join(", ") + (count > list.length ? "…" : "") }, cells[0].row, cellAddress(cells[0].row, cells[0].col), cells[0].col));
+}
+
+function excludedMessages(out: OpsMessage[], sheet: string, excluded: ExcludedRow[]): void {
+  const by: Partial<Record<Reason, ExcludedRow[]>> = {};
+  for (const e of excluded) (by[e.reason] ??= []).push(e);
+  const order: [Reason, string][] = [
+    ["total", "read.excludedTotals"],
+    ["subtotal", "read.excludedSubtotals"],
+    ["section", "read.excludedSections"],
+    ["note", "read.excludedNotes"],
+    ["header", "read.excludedHeaders"],
+    ["blank", "read.excludedBlank"],
+  ];
+  for (const [reason, code] of order) {
+    const list = by[reason];
+    if (!list || list.length === 0) continue;
+    const rowsText = list.slice(0, 8).map((e) => String(e.row)).join(", ") + (list.length > 8 ? "…" : "");
+    const examples = list
+      .filter((e) => e.text)
+      .slice(0, 3)
+      .map((e) => `« ${e.text} »`)
+      .join(", ");
+    out.push(msg(code, "info", sheet, { count: list.length, rows: rowsText, examples }, list[0].row));
+  }
+}
+
+interface Hierarchy {
+  column: number;
+  parents: { i: number; text: string }[];
+}
+
+/** Codes of a cell: 441 -> ["441"]; "4411,4412" -> ["4411", "4412"]; "722513, 722514" -> [...]. Null when not digit codes. */
+function codesOf(v: CellValue | undefined): string[] | null {
+  if (typeof v === "number") return Number.isInteger(v) && v >= 0 ? [String(v)] : null;
+  if (typeof v !== "string") return null;
+  const s = v.trim();
+  if (s === "") return [];
+  if (!/^\d+(?:\s*[,;/]\s*\d+)*$/.test(s)) return null;
+  return s.split(/\s*[,;/]\s*/);
+}
+
+function hierarchySubtotals(
+  rows: readonly (readonly CellValue[])[],
+  kept: Int32Array,
+  co: number,
+  headers: string[],
+  decisions: ColumnDecision[],
+  sectionOfKept: Int32Array | null,
+  top: number,
+): Hierarchy {
+  const none: Hierarchy = { column: -1, parents: [] };
+  const n = kept.length;
+  if (n < 3) return none;
+  for (let j = 0; j < headers.length; j++) {
+    if (!isCodeHeader(headers[j])) continue;
+    // All (non-empty) values must be digit codes of varying lengths.
+    const codes: (string[] | null)[] = new Array(n);
+    let filled = 0;
+    let bad = 0;
+    const lengths = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const c = codesOf(rows[kept[i]]?.[co + j]);
+      codes[i] = c;
+      if (c === null) bad++;
+      else if (c.length > 0) {
+        filled++;
+        for (const x of c) lengths.add(x.length);
+      }
+    }
+    if (bad > 0.05 * n || filled < 0.6 * n || lengths.size < 2) continue;
+    const label = labelColumn(headers, decisions, j);
+    const parents: { i: number; text: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = codes[i];
+      if (!c) continue;
+      const text = label >= 0 ? String(rows[kept[i]]?.[co + label] ?? "").trim() : "";
+      if (c.length === 0) {
+        // A row without code in a coded table: an aggregate ("Retail sales, total", "... excl. gasoline stations").
+        parents.push({ i, text });
+        continue;
+      }
+      const next = i + 1 < n ? codes[i + 1] : null;
+      if (!next || next.length === 0) continue;
+      if (sectionOfKept && sectionOfKept[i] !== sectionOfKept[i + 1]) continue;
+      if (isParent(c, next)) parents.push({ i, text: text ? `${c.join(",")} ${text}` : c.join(",") });
+    }
+    const realParents = parents.filter((p) => (codes[p.i]?.length ?? 0) > 0).length;
+    if (realParents >= 2) return { column: j, parents };
+  }
+  void top;
+  return none;
+}
+
+/** Is code set a the parent of code set b: every code of b starts with a code of a, and they differ? */
+function isParent(a: string[], b: string[]): boolean {
+  if (a.length === b.length && a.every((x, k) => x === b[k])) return false;
+  let longer = false;
+  for (const y of b) {
+    const p = a.find((x) => y.startsWith(x));
+    if (p === undefined) return false;
+    if (y.length > p.length) longer = true;
+  }
+  return longer || b.length < a.length;
+}
+
+function labelColumn(headers: string[], decisions: ColumnDecision[], codeCol: number): number {
+  for (let j = codeCol + 1; j < headers.length; j++) if (decisions[j].kind === "text") return j;
+  for (let j = 0; j < headers.length; j++) if (j !== codeCol && decisions[j].kind === "text") return j;
+  return -1;
+}
+
+function looksLikeCodes(sample: readonly (CellValue | undefined)[]): boolean {
+  let n = 0;
+  for (const v of sample) {
+    if (v === "" || v === null || v === undefined) continue;
+    if (typeof v === "boolean") return false;
+    if (typeof v === "number" ? !Number.isInteger(v) || v < 0 : !/^[\dA-Za-z][\w.\-/, ]*$/.test(v.trim())) return false;
+    n++;
+  }
+  return n > 0;
+}
+
+function overrideFor(overrides: RoleOverrides | undefined, header: string): ColumnRole | null {
+  if (!overrides) return null;
+  if (header in overrides) return overrides[header] ?? null;
+  const k = normaliseWords(header);
+  for (const [key, role] of Object.entries(overrides)) if (normaliseWords(key) === k) return role ?? null;
+  return null;
+}
