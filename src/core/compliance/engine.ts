@@ -129,6 +129,495 @@ function emptySummary(policy: MarginPolicy): ComplianceSummary {
   };
 }
 
+/** Interning state of one dimension column, filled chunk by chunk. */
+class Interner {
+  readonly codes: Int32Array;
+  private readonly rawMap = new Map<string, number>();
+  private readonly rawList: string[] = [""];
+  private prev: string | null | undefined = undefined;
+  private prevCode = 0;
+  constructor(
+    readonly role: ColumnRole,
+    private readonly col: Column,
+    n: number,
+  ) {
+    this.codes = new Int32Array(n);
+  }
+
+  chunk(start: number, end: number): void {
+    const text = this.col.text;
+    const nums = this.col.numbers;
+    const codes = this.codes;
+    const rawMap = this.rawMap;
+    const rawList = this.rawList;
+    let prev = this.prev;
+    let prevCode = this.prevCode;
+    for (let i = start; i < end; i++) {
+      let v: string | null;
+      if (text) v = text[i] ?? null;
+      else {
+        const x = nums ? nums[i] : NaN;
+        v = Number.isFinite(x) ? String(x) : null;
+      }
+      if (v === prev) {
+        codes[i] = prevCode;
+        continue;
+      }
+      let c = 0;
+      if (v !== null && v !== "") {
+        const got = rawMap.get(v);
+        if (got === undefined) {
+          c = rawList.length;
+          rawMap.set(v, c);
+          rawList.push(v);
+        } else c = got;
+      }
+      codes[i] = c;
+      prev = v;
+      prevCode = c;
+    }
+    this.prev = prev;
+    this.prevCode = prevCode;
+  }
+
+  /** Folds spellings that compare equal (case, accents, spaces) onto one code. */
+  finish(): Interned {
+    const rawList = this.rawList;
+    const remap = new Int32Array(rawList.length);
+    const labels: string[] = [""];
+    const byKey = new Map<string, number>();
+    let identity = true;
+    for (let c = 1; c < rawList.length; c++) {
+      const k = normKey(rawList[c]);
+      let canon = 0;
+      if (k !== "") {
+        const got = byKey.get(k);
+        if (got === undefined) {
+          canon = labels.length;
+          byKey.set(k, canon);
+          labels.push(rawList[c]);
+        } else canon = got;
+      }
+      remap[c] = canon;
+      if (canon !== c) identity = false;
+    }
+    const codes = this.codes;
+    if (!identity) for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]];
+    return { role: this.role, codes, labels, byKey };
+  }
+}
+
+/** Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0. */
+function periodsFromNumbers(nums: Float64Array, yearNumbers: boolean, out: Int32Array, start: number, end: number): number {
+  let coarsest = 0;
+  for (let i = start; i < end; i++) {
+    const x = nums[i];
+    let mi: number;
+    if (yearNumbers && x >= 1900 && x <= 9999 && Math.floor(x) === x) {
+      mi = x * 12;
+      coarsest = 2;
+    } else mi = serialToMonthIndex(x);
+    out[i] = mi === mi ? mi : -1;
+  }
+  return coarsest;
+}
+
+/** The rule of each row: per combination of the rule dimensions' codes, the candidate rules, most specific first. */
+class RuleResolver {
+  readonly floors: Float64Array;
+  readonly targets: Float64Array;
+  readonly ids: string[];
+  readonly none: boolean;
+  private readonly anyDated: boolean;
+  private readonly applicable: number[] = [];
+  private readonly ruleCode: Int32Array;
+  private readonly ruleDimPos: Int32Array;
+  private readonly codes: Int32Array[];
+  private readonly radix: number[];
+  private readonly strides: number[];
+  private readonly c0: Int32Array | undefined;
+  private readonly c1: Int32Array | undefined;
+  private readonly s0: number;
+  private readonly nDims: number;
+  private readonly memoDense: Int32Array | undefined;
+  private readonly memoSparse: Map<number, number> | undefined;
+  private readonly cand: number[] = [];
+  private readonly from: Float64Array;
+  private readonly to: Float64Array;
+  private readonly dated: Uint8Array;
+
+  constructor(
+    private readonly policy: MarginPolicy,
+    ruleDims: ColumnRole[],
+    interned: Map<ColumnRole, Interned>,
+    private readonly dateOf: (i: number) => number,
+  ) {
+    const R = policy.rules.length;
+    this.floors = new Float64Array(R + 1);
+    this.targets = new Float64Array(R + 1);
+    this.from = new Float64Array(R + 1).fill(-Infinity);
+    this.to = new Float64Array(R + 1).fill(Infinity);
+    this.dated = new Uint8Array(R + 1);
+    this.ids = [DEFAULT_RULE_ID];
+    this.floors[0] = policy.floor;
+    this.targets[0] = policy.target;
+    this.ruleCode = new Int32Array(R + 1).fill(-1);
+    this.ruleDimPos = new Int32Array(R + 1).fill(-1);
+    policy.rules.forEach((r, j) => {
+      const k = j + 1;
+      const e = effectiveRule(policy, r);
+      this.floors[k] = e.floor;
+      this.targets[k] = e.target;
+      this.ids.push(r.id);
+      if (hasDates(r)) {
+        this.dated[k] = 1;
+        if (r.from !== undefined && Number.isFinite(r.from)) this.from[k] = r.from;
+        if (r.to !== undefined && Number.isFinite(r.to)) this.to[k] = r.to;
+      }
+      if (r.dimension === undefined && r.value === undefined) {
+        this.applicable.push(k);
+        return;
+      }
+      if (!r.dimension || r.value === undefined || !ruleDims.includes(r.dimension)) return;
+      const code = interned.get(r.dimension)!.byKey.get(normKey(r.value));
+      if (code === undefined) return; // the value is not in the data: the rule never applies
+      this.ruleCode[k] = code;
+      this.ruleDimPos[k] = ruleDims.indexOf(r.dimension);
+      this.applicable.push(k);
+    });
+    this.applicable.sort((a, b) => ruleSpecificity(policy.rules[b - 1]) - ruleSpecificity(policy.rules[a - 1]) || a - b);
+    this.none = this.applicable.length === 0;
+    this.anyDated = this.applicable.some((k) => this.dated[k] === 1);
+    this.codes = ruleDims.map((d) => interned.get(d)!.codes);
+    this.radix = ruleDims.map((d) => interned.get(d)!.labels.length);
+    this.strides = ruleDims.map((_, j) => this.radix.slice(j + 1).reduce((a, b) => a * b, 1));
+    this.nDims = ruleDims.length;
+    this.c0 = this.codes[0];
+    this.c1 = this.codes[1];
+    this.s0 = this.strides[0] ?? 1;
+    const combos = this.radix.reduce((a, b) => a * b, 1);
+    this.memoDense = combos <= DENSE_LIMIT ? new Int32Array(combos).fill(-1) : undefined;
+    this.memoSparse = this.memoDense ? undefined : new Map();
+  }
+
+  private candidates(key: number): number {
+    const off = this.cand.length;
+    for (const k of this.applicable) {
+      const pos = this.ruleDimPos[k];
+      if (pos >= 0 && Math.floor(key / this.strides[pos]) % this.radix[pos] !== this.ruleCode[k]) continue;
+      this.cand.push(k);
+      if (this.dated[k] === 0) break; // undated: nothing after it can win
+    }
+    this.cand.push(0);
+    return off;
+  }
+
+  /** Index of the row's rule: 0 = the defaults, k = policy.rules[k - 1]. */
+  ruleOf(i: number): number {
+    let key: number;
+    const nd = this.nDims;
+    if (nd === 0) key = 0;
+    else if (nd === 1) key = this.c0![i];
+    else if (nd === 2) key = this.c0![i] * this.s0 + this.c1![i];
+    else {
+      key = 0;
+      for (let j = 0; j < nd; j++) key += this.codes[j][i] * this.strides[j];
+    }
+    let off: number;
+    if (this.memoDense) {
+      off = this.memoDense[key];
+      if (off < 0) {
+        off = this.candidates(key);
+        this.memoDense[key] = off;
+      }
+    } else {
+      const got = this.memoSparse!.get(key);
+      if (got === undefined) {
+        off = this.candidates(key);
+        this.memoSparse!.set(key, off);
+      } else off = got;
+    }
+    if (!this.anyDated) return this.cand[off];
+    let d = NaN;
+    for (;;) {
+      const k = this.cand[off];
+      if (k === 0 || this.dated[k] === 0) return k;
+      if (d !== d) d = Math.floor(this.dateOf(i));
+      if (d >= this.from[k] && d <= this.to[k]) return k;
+      off++;
+    }
+  }
+}
+
+/** Sums of one group dimension by (value code, period): dense typed arrays, or a map to slots when too many. */
+class GroupAcc {
+  rev: Float64Array;
+  mar: Float64Array;
+  cost: Float64Array;
+  count: Int32Array;
+  readonly sparse: Map<number, number> | undefined;
+  constructor(
+    readonly role: ColumnRole,
+    readonly codes: Int32Array,
+    readonly labels: string[],
+    readonly nP: number,
+  ) {
+    const dense = labels.length * nP <= DENSE_LIMIT;
+    const size = dense ? labels.length * nP : 1024;
+    this.rev = new Float64Array(size);
+    this.mar = new Float64Array(size);
+    this.cost = new Float64Array(size);
+    this.count = new Int32Array(size);
+    this.sparse = dense ? undefined : new Map();
+  }
+
+  /** Slot of a key in sparse mode, created on first use. */
+  slot(key: number): number {
+    const m = this.sparse!;
+    let s = m.get(key);
+    if (s === undefined) {
+      s = m.size;
+      if (s >= this.rev.length) {
+        const grow = (x: Float64Array) => {
+          const y = new Float64Array(x.length * 2);
+          y.set(x);
+          return y;
+        };
+        this.rev = grow(this.rev);
+        this.mar = grow(this.mar);
+        this.cost = grow(this.cost);
+        const c = new Int32Array(this.count.length * 2);
+        c.set(this.count);
+        this.count = c;
+      }
+      m.set(key, s);
+    }
+    return s;
+  }
+
+  /** Slot of (code, period offset), or -1 when absent. */
+  find(code: number, p: number): number {
+    if (p < 0 || p >= this.nP) return -1;
+    const key = code * this.nP + p;
+    if (!this.sparse) return key;
+    const s = this.sparse.get(key);
+    return s === undefined ? -1 : s;
+  }
+}
+
+/** Everything the row pass reads and writes. */
+interface RowPass {
+  sales: boolean;
+  basis: "sales" | "cost";
+  sheet: string;
+  rowNumbers: Int32Array;
+  rev: Float64Array;
+  costArr: Float64Array | undefined;
+  marginArr: Float64Array | undefined;
+  periodCode: Int32Array | undefined;
+  minP: number;
+  grain: Granularity;
+  rules: RuleResolver;
+  accs: GroupAcc[];
+  allDense: boolean;
+  segCodes: Int32Array | undefined;
+  segRev: Float64Array;
+  segMar: Float64Array;
+  segCost: Float64Array;
+  segBreaches: Int32Array;
+  segShortfall: Float64Array;
+  dimCols: (readonly [ColumnRole, Column])[];
+  revSheetCol: number | undefined;
+  costSheetCol: number | undefined;
+  dateSheetCol: number | undefined;
+  labelCache: Map<number, string>;
+  lineFindings: Finding[];
+  dataFindings: Finding[];
+  // totals
+  rowsChecked: number;
+  rowsWithIssues: number;
+  breaches: number;
+  warnings: number;
+  totalShortfall: number;
+  revChecked: number;
+  revInBreach: number;
+  sumMargin: number;
+  sumCost: number;
+}
+
+function locateRow(ps: RowPass, i: number, col: number | undefined): CellLocation {
+  const row = ps.rowNumbers[i];
+  return col !== undefined ? { sheet: ps.sheet, row, column: col, address: cellAddress(col, row) } : { sheet: ps.sheet, row, address: `${row}:${row}` };
+}
+
+function dimsOfRow(ps: RowPass, i: number): Partial<Record<ColumnRole, string>> {
+  const o: Partial<Record<ColumnRole, string>> = {};
+  for (const [d, c] of ps.dimCols) {
+    const v = textOf(c, i);
+    if (v !== null) o[d] = v;
+  }
+  return o;
+}
+
+function periodLabelCached(ps: RowPass, code: number): string {
+  let s = ps.labelCache.get(code);
+  if (s === undefined) {
+    s = periodLabel(code, ps.grain);
+    ps.labelCache.set(code, s);
+  }
+  return s;
+}
+
+function dataFinding(code: string, location: CellLocation, params: Record<string, string | number>, extra?: Partial<Finding>): Finding {
+  return {
+    kind: "data",
+    severity: "info",
+    ruleId: "",
+    location,
+    dimensions: {},
+    revenue: NaN,
+    cost: NaN,
+    margin: NaN,
+    rate: NaN,
+    threshold: NaN,
+    gap: NaN,
+    shortfall: 0,
+    priceIncrease: NaN,
+    message: { code, severity: "warning", params, location },
+    ...extra,
+  };
+}
+
+/** Lists a row's data issues; true when the row cannot be checked (only a missing date still lets it be checked). */
+function rowDataIssues(ps: RowPass, i: number, r: number, c: number, pc: number): boolean {
+  const out = ps.dataFindings;
+  const row = ps.rowNumbers[i];
+  let blocking = false;
+  if (r !== r) {
+    out.push(dataFinding("compliance.data.missingRevenue", locateRow(ps, i, ps.revSheetCol), { row }, { dimensions: dimsOfRow(ps, i), cost: c }));
+    blocking = true;
+  } else if (!(r > 0)) {
+    out.push(dataFinding(r === 0 ? "compliance.data.zeroRevenue" : "compliance.data.negativeRevenue", locateRow(ps, i, ps.revSheetCol), { row, value: r }, { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c }));
+    blocking = true;
+  }
+  if (c !== c) {
+    out.push(dataFinding("compliance.data.missingCost", locateRow(ps, i, ps.costSheetCol), { row }, { dimensions: dimsOfRow(ps, i), revenue: r }));
+    blocking = true;
+  } else if (!ps.sales && !(c > 0) && !blocking) {
+    out.push(dataFinding("compliance.data.nonPositiveCost", locateRow(ps, i, ps.costSheetCol), { row, value: c }, { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c }));
+    blocking = true;
+  }
+  if (pc < 0) out.push(dataFinding("compliance.data.missingDate", locateRow(ps, i, ps.dateSheetCol), { row }, { dimensions: dimsOfRow(ps, i) }));
+  return blocking;
+}
+
+function lineFinding(ps: RowPass, i: number, sev: number, k: number, r: number, c: number, m: number, rate: number, shortfall: number, pc: number): Finding {
+  const rules = ps.rules;
+  const threshold = sev === 2 ? rules.floors[k] : rules.targets[k];
+  const f: Finding = {
+    kind: "line",
+    severity: sev === 2 ? "breach" : "warning",
+    ruleId: rules.ids[k],
+    location: locateRow(ps, i, ps.revSheetCol),
+    dimensions: dimsOfRow(ps, i),
+    revenue: r,
+    cost: c,
+    margin: m,
+    rate,
+    threshold,
+    gap: rate - threshold,
+    shortfall,
+    priceIncrease: priceIncreaseForTarget(r, c, rules.targets[k], ps.basis),
+  };
+  if (ps.periodCode && pc >= 0) f.period = periodLabelCached(ps, pc);
+  return f;
+}
+
+/** The hot loop: line checks, group and segment sums for rows [start, end). */
+function checkRows(ps: RowPass, start: number, end: number): void {
+  const { sales, rev, costArr, marginArr, periodCode, minP, rules, accs, allDense, segCodes, segRev, segMar, segCost, segBreaches, segShortfall } = ps;
+  const floors = rules.floors;
+  const targets = rules.targets;
+  const noRules = rules.none;
+  const nAcc = accs.length;
+  // Running totals continue from the previous chunk, so that the sums do not depend on the chunk size.
+  let rowsChecked = ps.rowsChecked;
+  let rowsWithIssues = ps.rowsWithIssues;
+  let breaches = ps.breaches;
+  let warnings = ps.warnings;
+  let totalShortfall = ps.totalShortfall;
+  let revChecked = ps.revChecked;
+  let revInBreach = ps.revInBreach;
+  let sumMargin = ps.sumMargin;
+  let sumCost = ps.sumCost;
+  for (let i = start; i < end; i++) {
+    const r = rev[i];
+    let c = costArr ? costArr[i] : NaN;
+    if (c !== c && marginArr) c = r - marginArr[i];
+    const pc = periodCode ? periodCode[i] : 0;
+    let counted = false;
+    if (!(r > 0) || c !== c || (!sales && !(c > 0)) || pc < 0) {
+      rowsWithIssues++;
+      if (rowDataIssues(ps, i, r, c, pc)) continue;
+      counted = true;
+    }
+    const m = r - c;
+    const base = sales ? r : c;
+    const rate = m / base;
+    const k = noRules ? 0 : rules.ruleOf(i);
+    const target = targets[k];
+    let sev = 0;
+    const d1 = rate - floors[k];
+    if (d1 < 0 && roundCompare(d1) < 0) sev = 2;
+    else {
+      const d2 = rate - target;
+      if (d2 < 0 && roundCompare(d2) < 0) sev = 1;
+    }
+    rowsChecked++;
+    revChecked += r;
+    sumMargin += m;
+    sumCost += c;
+    if (pc >= 0 && nAcc > 0) {
+      const p = pc - minP;
+      for (let j = 0; j < nAcc; j++) {
+        const a = accs[j];
+        const s = allDense || !a.sparse ? a.codes[i] * a.nP + p : a.slot(a.codes[i] * a.nP + p);
+        a.rev[s] += r;
+        a.mar[s] += m;
+        a.cost[s] += c;
+        a.count[s]++;
+      }
+    }
+    if (segCodes) {
+      const sc = segCodes[i];
+      segRev[sc] += r;
+      segMar[sc] += m;
+      segCost[sc] += c;
+    }
+    if (sev === 0) continue;
+    const gapT = target * base - m;
+    const shortfall = gapT > 0 ? gapT : 0;
+    ps.lineFindings.push(lineFinding(ps, i, sev, k, r, c, m, rate, shortfall, pc));
+    if (!counted) rowsWithIssues++;
+    totalShortfall += shortfall;
+    if (segCodes) segShortfall[segCodes[i]] += shortfall;
+    if (sev === 2) {
+      breaches++;
+      revInBreach += r;
+      if (segCodes) segBreaches[segCodes[i]]++;
+    } else warnings++;
+  }
+  ps.rowsChecked = rowsChecked;
+  ps.rowsWithIssues = rowsWithIssues;
+  ps.breaches = breaches;
+  ps.warnings = warnings;
+  ps.totalShortfall = totalShortfall;
+  ps.revChecked = revChecked;
+  ps.revInBreach = revInBreach;
+  ps.sumMargin = sumMargin;
+  ps.sumCost = sumCost;
+}
+
 function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generator<Progress, ComplianceResult> {
   const n = data.rowNumbers.length;
   const sales = policy.basis !== "cost";
@@ -141,7 +630,6 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const summary = emptySummary(policy);
   const fingerprint = policyFingerprint(policy);
   const sheet = data.sheet;
-  const rowNumbers = data.rowNumbers;
 
   const colOf = (role: ColumnRole): Column | undefined => {
     const idx = data.roles[role];
@@ -157,27 +645,6 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const rev = revCol?.numbers;
   const costArr = costCol?.numbers;
   const marginArr = marginCol?.numbers;
-
-  const dataFinding = (code: string, location: CellLocation, params: Record<string, string | number>, extra?: Partial<Finding>): Finding => {
-    const f: Finding = {
-      kind: "data",
-      severity: "info",
-      ruleId: "",
-      location,
-      dimensions: {},
-      revenue: NaN,
-      cost: NaN,
-      margin: NaN,
-      rate: NaN,
-      threshold: NaN,
-      gap: NaN,
-      shortfall: 0,
-      priceIncrease: NaN,
-      message: { code, severity: "warning", params, location },
-      ...extra,
-    };
-    return f;
-  };
 
   // Reader's left-out rows and messages, and derived columns: listed as data findings, never as breaches.
   const sourceFindings: Finding[] = [];
@@ -225,77 +692,25 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const internRoles = Array.from(new Set<ColumnRole>([...groupDims, ...ruleDims, ...(segDim ? [segDim] : [])]));
 
   const dateCol = colOf("date") ?? colOf("period");
-  const passes = internRoles.length + (dateCol ? 1 : 0) + 1;
-  const total = Math.max(1, n * passes + 1);
+  const total = Math.max(1, n * (internRoles.length + (dateCol ? 1 : 0) + 1) + 1);
   let done = 0;
 
   // --- Pass: intern dimension columns ---------------------------------------------------------------------
   const interned = new Map<ColumnRole, Interned>();
   for (const role of internRoles) {
-    const col = colOf(role)!;
-    const codes = new Int32Array(n);
-    const rawMap = new Map<string, number>();
-    const rawList: string[] = [""];
-    const text = col.text;
-    const nums = col.numbers;
-    let prev: string | null | undefined = undefined;
-    let prevCode = 0;
+    const it = new Interner(role, colOf(role)!, n);
     for (let start = 0; start < n; start += chunk) {
       const end = Math.min(n, start + chunk);
-      for (let i = start; i < end; i++) {
-        let v: string | null;
-        if (text) v = text[i] ?? null;
-        else {
-          const x = nums![i];
-          v = Number.isFinite(x) ? String(x) : null;
-        }
-        if (v === prev) {
-          codes[i] = prevCode;
-          continue;
-        }
-        let c = 0;
-        if (v !== null && v !== "") {
-          const got = rawMap.get(v);
-          if (got === undefined) {
-            c = rawList.length;
-            rawMap.set(v, c);
-            rawList.push(v);
-          } else c = got;
-        }
-        codes[i] = c;
-        prev = v;
-        prevCode = c;
-      }
+      it.chunk(start, end);
       done += end - start;
       if (end < n) yield { done, total, phase: "prepare" };
     }
-    // Fold spellings that compare equal (case, accents, spaces) onto one code.
-    const remap = new Int32Array(rawList.length);
-    const labels: string[] = [""];
-    const byKey = new Map<string, number>();
-    for (let c = 1; c < rawList.length; c++) {
-      const k = normKey(rawList[c]);
-      if (k === "") {
-        remap[c] = 0;
-        continue;
-      }
-      let canon = byKey.get(k);
-      if (canon === undefined) {
-        canon = labels.length;
-        byKey.set(k, canon);
-        labels.push(rawList[c]);
-      }
-      remap[c] = canon;
-    }
-    let identity = labels.length === rawList.length;
-    if (identity) for (let c = 1; c < remap.length; c++) if (remap[c] !== c) identity = false;
-    if (!identity) for (let i = 0; i < n; i++) codes[i] = remap[codes[i]];
-    interned.set(role, { role, codes, labels, byKey });
+    interned.set(role, it.finish());
   }
 
   // --- Pass: periods ----------------------------------------------------------------------------------------
   let grain: Granularity = policy.period === "quarter" || policy.period === "year" ? policy.period : "month";
-  let periodCode: Int32Array | undefined; // month index of the row, -1 when missing
+  let periodCode: Int32Array | undefined; // period code of the row, -1 when missing
   let dateSerial: Float64Array | undefined;
   if (dateCol) {
     periodCode = new Int32Array(n);
@@ -306,17 +721,8 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     let coarsest = 0;
     for (let start = 0; start < n; start += chunk) {
       const end = Math.min(n, start + chunk);
-      if (nums) {
-        for (let i = start; i < end; i++) {
-          const x = nums[i];
-          let mi: number;
-          if (yearNumbers && x >= 1900 && x <= 9999 && Math.floor(x) === x) {
-            mi = x * 12;
-            if (coarsest < 2) coarsest = 2;
-          } else mi = serialToMonthIndex(x);
-          periodCode[i] = mi === mi ? mi : -1;
-        }
-      } else {
+      if (nums) coarsest = Math.max(coarsest, periodsFromNumbers(nums, yearNumbers, periodCode, start, end));
+      else {
         const text = dateCol.text ?? [];
         for (let i = start; i < end; i++) {
           const v = text[i];
@@ -363,332 +769,79 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
       nP = hi - lo + 1;
     }
   }
-
-  // --- Rules: effective floors/targets and the per-row resolver -------------------------------------------
-  // Index 0 = the defaults; 1..R = policy.rules in order.
-  const R = policy.rules.length;
-  const floors = new Float64Array(R + 1);
-  const targets = new Float64Array(R + 1);
-  const ruleIds: string[] = [DEFAULT_RULE_ID];
-  floors[0] = policy.floor;
-  targets[0] = policy.target;
-  policy.rules.forEach((r, k) => {
-    const e = effectiveRule(policy, r);
-    floors[k + 1] = e.floor;
-    targets[k + 1] = e.target;
-    ruleIds.push(r.id);
-  });
-  const anyDated = policy.rules.some(hasDates);
-  // Applicable rules: complete, and on a dimension present (or no dimension at all).
-  const applicable: number[] = [];
-  const ruleCode = new Int32Array(R + 1).fill(-1);
-  const ruleDimPos = new Int32Array(R + 1).fill(-1);
-  policy.rules.forEach((r, k) => {
-    if (r.dimension === undefined && r.value === undefined) {
-      applicable.push(k + 1);
-      return;
-    }
-    if (!r.dimension || r.value === undefined || !ruleDims.includes(r.dimension)) return;
-    const code = interned.get(r.dimension)!.byKey.get(normKey(r.value));
-    if (code === undefined) return; // value absent from the data: never matches
-    ruleCode[k + 1] = code;
-    ruleDimPos[k + 1] = ruleDims.indexOf(r.dimension);
-    applicable.push(k + 1);
-  });
-  applicable.sort((a, b) => ruleSpecificity(policy.rules[b - 1]) - ruleSpecificity(policy.rules[a - 1]) || a - b);
-  const ruleCodesArr = ruleDims.map((d) => interned.get(d)!.codes);
-  const radix = ruleDims.map((d) => interned.get(d)!.labels.length);
-  let combos = 1;
-  for (const k of radix) combos *= k;
-  const strides = ruleDims.map((_, j) => radix.slice(j + 1).reduce((a, b) => a * b, 1));
-  // Candidate lists per combo: the applicable rules matching, most specific first, then the default (0).
-  const candStore: number[] = [];
-  const candidatesFor = (key: number): number => {
-    const off = candStore.length;
-    for (const k of applicable) {
-      const pos = ruleDimPos[k];
-      if (pos >= 0) {
-        const code = Math.floor(key / strides[pos]) % radix[pos];
-        if (code !== ruleCode[k]) continue;
-      }
-      candStore.push(k);
-      if (!hasDates(policy.rules[k - 1])) break; // undated: nothing after it can win
-    }
-    candStore.push(0);
-    return off;
-  };
-  const memoDense = combos <= DENSE_LIMIT ? new Int32Array(combos).fill(-1) : undefined;
-  const memoSparse = memoDense ? undefined : new Map<number, number>();
-  const c0 = ruleCodesArr[0];
-  const c1 = ruleCodesArr[1];
-  const s0 = strides[0];
-  const nRuleDims = ruleDims.length;
-  const dateOf = (i: number): number => {
+  const finalGrain = grain;
+  const pcodes = periodCode;
+  const rules = new RuleResolver(policy, ruleDims, interned, (i) => {
     if (dateSerial) return dateSerial[i];
-    const p = periodCode ? periodCode[i] : -1;
-    return p >= 0 ? periodStartSerial(p, grain) : NaN;
-  };
-  /** Offset in candStore of the row's candidate list. */
-  const candOffset = (i: number): number => {
-    let key: number;
-    if (nRuleDims === 0) key = 0;
-    else if (nRuleDims === 1) key = c0[i];
-    else if (nRuleDims === 2) key = c0[i] * s0 + c1[i];
-    else {
-      key = 0;
-      for (let j = 0; j < nRuleDims; j++) key += ruleCodesArr[j][i] * strides[j];
-    }
-    if (memoDense) {
-      let off = memoDense[key];
-      if (off < 0) {
-        off = candidatesFor(key);
-        memoDense[key] = off;
-      }
-      return off;
-    }
-    let off = memoSparse!.get(key);
-    if (off === undefined) {
-      off = candidatesFor(key);
-      memoSparse!.set(key, off);
-    }
-    return off;
-  };
-  const ruleOfRow = (i: number): number => {
-    let off = candOffset(i);
-    if (!anyDated) return candStore[off];
-    for (;;) {
-      const k = candStore[off];
-      if (k === 0) return 0;
-      const rule = policy.rules[k - 1];
-      if (!hasDates(rule)) return k;
-      const d = dateOf(i);
-      if (d === d) {
-        const day = Math.floor(d);
-        if ((rule.from === undefined || !(day < rule.from)) && (rule.to === undefined || !(day > rule.to))) return k;
-      }
-      off++;
-    }
-  };
-  const noRules = applicable.length === 0;
-
-  // --- Group accumulators -------------------------------------------------------------------------------
-  interface Acc {
-    role: ColumnRole;
-    codes: Int32Array;
-    labels: string[];
-    K: number;
-    rev: Float64Array;
-    mar: Float64Array;
-    cost: Float64Array;
-    count: Int32Array;
-    sparse?: Map<number, number>;
-  }
-  const accs: Acc[] = groupDims.map((role) => {
-    const it = interned.get(role)!;
-    const K = it.labels.length;
-    const dense = K * nP <= DENSE_LIMIT;
-    const size = dense ? K * nP : 1024;
-    return { role, codes: it.codes, labels: it.labels, K, rev: new Float64Array(size), mar: new Float64Array(size), cost: new Float64Array(size), count: new Int32Array(size), sparse: dense ? undefined : new Map() };
+    const p = pcodes ? pcodes[i] : -1;
+    return p >= 0 ? periodStartSerial(p, finalGrain) : NaN;
   });
-  const slotOf = (a: Acc, key: number): number => {
-    const m = a.sparse!;
-    let s = m.get(key);
-    if (s === undefined) {
-      s = m.size;
-      if (s >= a.rev.length) {
-        const grow = (x: Float64Array) => {
-          const y = new Float64Array(x.length * 2);
-          y.set(x);
-          return y;
-        };
-        a.rev = grow(a.rev);
-        a.mar = grow(a.mar);
-        a.cost = grow(a.cost);
-        const c = new Int32Array(a.count.length * 2);
-        c.set(a.count);
-        a.count = c;
-      }
-      m.set(key, s);
-    }
-    return s;
-  };
-  const seg = segDim ? interned.get(segDim)! : undefined;
-  const segK = seg ? seg.labels.length : 0;
-  const segRev = new Float64Array(segK);
-  const segMar = new Float64Array(segK);
-  const segCost = new Float64Array(segK);
-  const segBreaches = new Int32Array(segK);
-  const segShortfall = new Float64Array(segK);
-  const segCodes = seg?.codes;
 
   // --- Pass: rows ---------------------------------------------------------------------------------------
-  const dimCols = present.map((d) => [d, colOf(d)!] as const);
-  const revSheetCol = revCol!.sheetColumn;
-  const costSheetCol = costCol?.sheetColumn ?? marginCol?.sheetColumn;
-  const dateSheetCol = dateCol?.sheetColumn;
-  const locate = (i: number, col: number | undefined): CellLocation => {
-    const row = rowNumbers[i];
-    return col !== undefined ? { sheet, row, column: col, address: cellAddress(col, row) } : { sheet, row, address: `${row}:${row}` };
+  const accs = groupDims.map((role) => {
+    const it = interned.get(role)!;
+    return new GroupAcc(role, it.codes, it.labels, nP);
+  });
+  const seg = segDim ? interned.get(segDim)! : undefined;
+  const segK = seg ? seg.labels.length : 0;
+  const ps: RowPass = {
+    sales,
+    basis,
+    sheet,
+    rowNumbers: data.rowNumbers,
+    rev,
+    costArr,
+    marginArr,
+    periodCode,
+    minP,
+    grain,
+    rules,
+    accs,
+    allDense: accs.every((a) => !a.sparse),
+    segCodes: seg?.codes,
+    segRev: new Float64Array(segK),
+    segMar: new Float64Array(segK),
+    segCost: new Float64Array(segK),
+    segBreaches: new Int32Array(segK),
+    segShortfall: new Float64Array(segK),
+    dimCols: present.map((d) => [d, colOf(d)!] as const),
+    revSheetCol: revCol!.sheetColumn,
+    costSheetCol: costCol?.sheetColumn ?? marginCol?.sheetColumn,
+    dateSheetCol: dateCol?.sheetColumn,
+    labelCache: new Map(),
+    lineFindings,
+    dataFindings,
+    rowsChecked: 0,
+    rowsWithIssues: 0,
+    breaches: 0,
+    warnings: 0,
+    totalShortfall: 0,
+    revChecked: 0,
+    revInBreach: 0,
+    sumMargin: 0,
+    sumCost: 0,
   };
-  const dimsOf = (i: number): Partial<Record<ColumnRole, string>> => {
-    const o: Partial<Record<ColumnRole, string>> = {};
-    for (const [d, c] of dimCols) {
-      const v = textOf(c, i);
-      if (v !== null) o[d] = v;
-    }
-    return o;
-  };
-  const labelCache = new Map<number, string>();
-  const labelOf = (p: number): string => {
-    let s = labelCache.get(p);
-    if (s === undefined) {
-      s = periodLabel(p, grain);
-      labelCache.set(p, s);
-    }
-    return s;
-  };
-
-  let rowsChecked = 0;
-  let rowsWithIssues = 0;
-  let breaches = 0;
-  let warnings = 0;
-  let totalShortfall = 0;
-  let revChecked = 0;
-  let revInBreach = 0;
-  let sumMargin = 0;
-  let sumCost = 0;
-  const nAcc = accs.length;
-  const dense = accs.every((a) => !a.sparse);
-
   for (let start = 0; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
-    for (let i = start; i < end; i++) {
-      const r = rev[i];
-      let c = costArr ? costArr[i] : NaN;
-      if (c !== c && marginArr) c = r - marginArr[i];
-      const pc = periodCode ? periodCode[i] : 0;
-      let counted = false;
-      if (!(r > 0) || c !== c || (!sales && !(c > 0)) || pc < 0) {
-        // Data issues of the row, each listed. A row whose only issue is a missing date is still checked line by
-        // line (but cannot join a period group).
-        let blocking = false;
-        if (r !== r) {
-          dataFindings.push(dataFinding("compliance.data.missingRevenue", locate(i, revSheetCol), { row: rowNumbers[i] }, { dimensions: dimsOf(i), cost: c }));
-          blocking = true;
-        } else if (!(r > 0)) {
-          dataFindings.push(dataFinding(r === 0 ? "compliance.data.zeroRevenue" : "compliance.data.negativeRevenue", locate(i, revSheetCol), { row: rowNumbers[i], value: r }, { dimensions: dimsOf(i), revenue: r, cost: c, margin: r - c }));
-          blocking = true;
-        }
-        if (c !== c) {
-          dataFindings.push(dataFinding("compliance.data.missingCost", locate(i, costSheetCol), { row: rowNumbers[i] }, { dimensions: dimsOf(i), revenue: r }));
-          blocking = true;
-        } else if (!sales && !(c > 0) && !blocking) {
-          dataFindings.push(dataFinding("compliance.data.nonPositiveCost", locate(i, costSheetCol), { row: rowNumbers[i], value: c }, { dimensions: dimsOf(i), revenue: r, cost: c, margin: r - c }));
-          blocking = true;
-        }
-        if (pc < 0) dataFindings.push(dataFinding("compliance.data.missingDate", locate(i, dateSheetCol), { row: rowNumbers[i] }, { dimensions: dimsOf(i) }));
-        rowsWithIssues++;
-        if (blocking) continue;
-        counted = true;
-      }
-      const m = r - c;
-      const base = sales ? r : c;
-      const rate = m / base;
-      const k = noRules ? 0 : ruleOfRow(i);
-      const floor = floors[k];
-      const target = targets[k];
-      let sev = 0;
-      const d1 = rate - floor;
-      if (d1 < 0 && roundCompare(d1) < 0) sev = 2;
-      else {
-        const d2 = rate - target;
-        if (d2 < 0 && roundCompare(d2) < 0) sev = 1;
-      }
-      rowsChecked++;
-      revChecked += r;
-      sumMargin += m;
-      sumCost += c;
-      if (pc >= 0) {
-        const p = pc - minP;
-        if (dense) {
-          for (let j = 0; j < nAcc; j++) {
-            const a = accs[j];
-            const s = a.codes[i] * nP + p;
-            a.rev[s] += r;
-            a.mar[s] += m;
-            a.cost[s] += c;
-            a.count[s]++;
-          }
-        } else {
-          for (let j = 0; j < nAcc; j++) {
-            const a = accs[j];
-            const s = a.sparse ? slotOf(a, a.codes[i] * nP + p) : a.codes[i] * nP + p;
-            a.rev[s] += r;
-            a.mar[s] += m;
-            a.cost[s] += c;
-            a.count[s]++;
-          }
-        }
-      }
-      if (segCodes) {
-        const sc = segCodes[i];
-        segRev[sc] += r;
-        segMar[sc] += m;
-        segCost[sc] += c;
-      }
-      if (sev === 0) continue;
-      const threshold = sev === 2 ? floor : target;
-      const gapT = target * base - m;
-      const shortfall = gapT > 0 ? gapT : 0;
-      const f: Finding = {
-        kind: "line",
-        severity: sev === 2 ? "breach" : "warning",
-        ruleId: ruleIds[k],
-        location: locate(i, revSheetCol),
-        dimensions: dimsOf(i),
-        revenue: r,
-        cost: c,
-        margin: m,
-        rate,
-        threshold,
-        gap: rate - threshold,
-        shortfall,
-        priceIncrease: priceIncreaseForTarget(r, c, target, basis),
-      };
-      if (pc >= 0 && periodCode) f.period = labelOf(pc);
-      lineFindings.push(f);
-      if (!counted) rowsWithIssues++;
-      totalShortfall += shortfall;
-      if (sev === 2) {
-        breaches++;
-        revInBreach += r;
-        if (segCodes) {
-          segBreaches[segCodes[i]]++;
-          segShortfall[segCodes[i]] += shortfall;
-        }
-      } else {
-        warnings++;
-        if (segCodes) segShortfall[segCodes[i]] += shortfall;
-      }
-    }
+    checkRows(ps, start, end);
     done += end - start;
     if (end < n) yield { done, total, phase: "check" };
   }
 
-  summary.rowsChecked = rowsChecked;
-  summary.rowsWithIssues = rowsWithIssues;
-  summary.breaches = breaches;
-  summary.warnings = warnings;
-  summary.totalShortfall = totalShortfall;
-  summary.revenueChecked = revChecked;
-  summary.revenueInBreach = revInBreach;
-  summary.overallRate = sales ? (revChecked > 0 ? sumMargin / revChecked : NaN) : sumCost > 0 ? sumMargin / sumCost : NaN;
+  summary.rowsChecked = ps.rowsChecked;
+  summary.rowsWithIssues = ps.rowsWithIssues;
+  summary.breaches = ps.breaches;
+  summary.warnings = ps.warnings;
+  summary.totalShortfall = ps.totalShortfall;
+  summary.revenueChecked = ps.revChecked;
+  summary.revenueInBreach = ps.revInBreach;
+  summary.overallRate = sales ? (ps.revChecked > 0 ? ps.sumMargin / ps.revChecked : NaN) : ps.sumCost > 0 ? ps.sumMargin / ps.sumCost : NaN;
   if (seg && segDim) {
     const list: SegmentSummary[] = [];
     for (let sc = 0; sc < segK; sc++) {
-      if (segRev[sc] === 0 && segCost[sc] === 0) continue;
-      const b = sales ? segRev[sc] : segCost[sc];
-      list.push({ dimension: segDim, value: seg.labels[sc], revenue: segRev[sc], margin: segMar[sc], rate: b > 0 ? segMar[sc] / b : NaN, breaches: segBreaches[sc], shortfall: segShortfall[sc] });
+      if (ps.segRev[sc] === 0 && ps.segCost[sc] === 0) continue;
+      const b = sales ? ps.segRev[sc] : ps.segCost[sc];
+      list.push({ dimension: segDim, value: seg.labels[sc], revenue: ps.segRev[sc], margin: ps.segMar[sc], rate: b > 0 ? ps.segMar[sc] / b : NaN, breaches: ps.segBreaches[sc], shortfall: ps.segShortfall[sc] });
     }
     list.sort((a, b) => b.shortfall - a.shortfall || a.value.localeCompare(b.value));
     summary.bySegment = list;
@@ -699,32 +852,26 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const perYear = PERIODS_PER_YEAR[grain];
   let groupBreaches = 0;
   let groupWarnings = 0;
+  const anyDated = policy.rules.some(hasDates);
   for (const a of accs) {
-    const slotFor = (code: number, p: number): number => {
-      if (p < 0 || p >= nP) return -1;
-      const key = code * nP + p;
-      if (!a.sparse) return key;
-      const s = a.sparse.get(key);
-      return s === undefined ? -1 : s;
-    };
     const rateAt = (s: number): number => {
       if (s < 0 || a.count[s] === 0) return NaN;
       const b = sales ? a.rev[s] : a.cost[s];
       return b > 0 ? a.mar[s] / b : NaN;
     };
     const ruleCache = new Map<string, ReturnType<typeof resolveRule>>();
-    for (let code = 0; code < a.K; code++) {
+    for (let code = 0; code < a.labels.length; code++) {
       for (let p = 0; p < nP; p++) {
-        const s = slotFor(code, p);
+        const s = a.find(code, p);
         const rate = rateAt(s);
         if (rate !== rate) continue;
         const label = a.labels[code];
         const pcode = p + minP;
-        const start = periodCode ? periodStartSerial(pcode, grain) : undefined;
-        const cacheKey = `${code}|${anyDated ? pcode : ""}`;
+        const startSerial = periodCode ? periodStartSerial(pcode, grain) : undefined;
+        const cacheKey = anyDated ? `${code}|${pcode}` : `${code}`;
         let rule = ruleCache.get(cacheKey);
         if (!rule) {
-          rule = code === 0 ? resolveRule(policy, {}, start) : resolveRule(policy, { [a.role]: label }, start);
+          rule = code === 0 ? resolveRule(policy, {}, startSerial) : resolveRule(policy, { [a.role]: label }, startSerial);
           ruleCache.set(cacheKey, rule);
         }
         const revenue = a.rev[s];
@@ -734,24 +881,23 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
         const gapT = rule.target * base - margin;
         const shortfall = gapT > 0 ? gapT : 0;
         const dims: Partial<Record<ColumnRole, string>> = { [a.role]: label };
-        const period = periodCode ? labelOf(pcode) : undefined;
+        const period = periodCode ? periodLabelCached(ps, pcode) : undefined;
         const loc: CellLocation = { sheet, address: data.address };
         const cmpF = compareRate(rate, rule.floor);
         const cmpT = compareRate(rate, rule.target);
         if (cmpF < 0 || cmpT < 0) {
-          const sev: Severity = cmpF < 0 ? "breach" : "warning";
           const threshold = cmpF < 0 ? rule.floor : rule.target;
           if (cmpF < 0) groupBreaches++;
           else groupWarnings++;
-          const f: Finding = { kind: "group", severity: sev, ruleId: rule.id, location: loc, dimensions: dims, revenue, cost, margin, rate, threshold, gap: rate - threshold, shortfall, priceIncrease: priceIncreaseForTarget(revenue, cost, rule.target, basis) };
+          const f: Finding = { kind: "group", severity: cmpF < 0 ? "breach" : "warning", ruleId: rule.id, location: loc, dimensions: dims, revenue, cost, margin, rate, threshold, gap: rate - threshold, shortfall, priceIncrease: priceIncreaseForTarget(revenue, cost, rule.target, basis) };
           if (period !== undefined) f.period = period;
           groupFindings.push(f);
         }
-        if (!periodCode) continue;
+        if (period === undefined) continue;
         const comparisons: ["previous" | "yearAgo", number][] = [["previous", p - 1]];
         if (perYear > 1) comparisons.push(["yearAgo", p - perYear]);
         for (const [comparison, q] of comparisons) {
-          const prevRate = rateAt(slotFor(code, q));
+          const prevRate = rateAt(a.find(code, q));
           if (prevRate !== prevRate) continue;
           if (compareRate(rate - prevRate, -policy.erosionPoints) < 0) {
             erosionFindings.push({
@@ -760,7 +906,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
               ruleId: rule.id,
               location: loc,
               dimensions: dims,
-              period: period!,
+              period,
               revenue,
               cost,
               margin,
@@ -770,7 +916,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
               shortfall,
               priceIncrease: priceIncreaseForTarget(revenue, cost, rule.target, basis),
               previousRate: prevRate,
-              previousPeriod: labelOf(q + minP),
+              previousPeriod: periodLabelCached(ps, q + minP),
               comparison,
             });
           }
