@@ -4,7 +4,7 @@
  * names), so that it stays right when the data or the thresholds are edited and when the file is opened without OPS.
  *
  * It mirrors the line check of the compliance engine exactly:
- * - rate on the policy basis: sales = (R - C) / R (or M / R), cost = (R - C) / C (or M / (R - M));
+ * - rate on the policy basis: sales = (R - C) / R, cost = (R - C) / C, with C = R - M when only a margin column exists;
  * - rows with revenue <= 0 (or cost <= 0 on the cost basis), or a non-number revenue / cost / margin, are not marked
  *   (they are data issues, never breaches); ISNUMBER guards keep the formula from ever evaluating to an error;
  * - the floor of the most specific matching rule (src/core/compliance/policy.ts resolveRule): rules with a dimension
@@ -157,20 +157,11 @@ export function highlightFormula(policy: MarginPolicy, columns: HighlightColumns
     floor = cond === null ? ruleFloor : `IF(${cond},${ruleFloor},${floor})`;
   }
 
-  let other: string;
-  let rate: string;
-  let positive: string;
-  if (columns.cost) {
-    const C = cell(columns.cost);
-    other = C;
-    rate = policy.basis === "cost" ? `(${R}-${C})/${C}` : `(${R}-${C})/${R}`;
-    positive = policy.basis === "cost" ? `AND(${R}>0,${C}>0)` : `${R}>0`;
-  } else {
-    const M = cell(columns.margin as string);
-    other = M;
-    rate = policy.basis === "cost" ? `${M}/(${R}-${M})` : `${M}/${R}`;
-    positive = policy.basis === "cost" ? `AND(${R}>0,${R}-${M}>0)` : `${R}>0`;
-  }
+  // As the engine: cost = the cost cell, or revenue - margin; rate = (R - C) / R on sales, (R - C) / C on cost.
+  const other = cell(columns.cost ?? (columns.margin as string));
+  const C = columns.cost ? other : `(${R}-${other})`;
+  const rate = policy.basis === "cost" ? `(${R}-${C})/${C}` : `(${R}-${C})/${R}`;
+  const positive = policy.basis === "cost" ? `AND(${R}>0,${C}>0)` : `${R}>0`;
   const formula = `=IF(AND(ISNUMBER(${R}),ISNUMBER(${other})),IF(${positive},ROUND(${rate}-${floor},12)<0,FALSE),FALSE)`;
   if (formula.length > MAX_CF_FORMULA_LENGTH) throw new HighlightFormulaError("tooLong", formula.length);
   return { formula, rulesUsed: conditions.map((c) => c.k), skipped };
