@@ -493,14 +493,14 @@ function rowDataIssues(ps: RowPass, i: number, r: number, c: number, pc: number)
   const out = ps.dataFindings;
   const row = ps.rowNumbers[i];
   let blocking = false;
-  if (r !== r) {
+  if (r - r !== 0) {
     out.push(dataFinding("compliance.data.missingRevenue", locateRow(ps, i, ps.revSheetCol), { row }, { dimensions: dimsOfRow(ps, i), cost: c }));
     blocking = true;
   } else if (!(r > 0)) {
     out.push(dataFinding(r === 0 ? "compliance.data.zeroRevenue" : "compliance.data.negativeRevenue", locateRow(ps, i, ps.revSheetCol), { row, value: r }, { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c }));
     blocking = true;
   }
-  if (c !== c) {
+  if (c - c !== 0) {
     out.push(dataFinding("compliance.data.missingCost", locateRow(ps, i, ps.costSheetCol), { row }, { dimensions: dimsOfRow(ps, i), revenue: r }));
     blocking = true;
   } else if (!ps.sales && !(c > 0) && !blocking) {
@@ -553,10 +553,11 @@ function checkRows(ps: RowPass, start: number, end: number): void {
   for (let i = start; i < end; i++) {
     const r = rev[i];
     let c = costArr ? costArr[i] : NaN;
-    if (c !== c && marginArr) c = r - marginArr[i];
+    if (c - c !== 0 && marginArr) c = r - marginArr[i];
     const pc = periodCode ? periodCode[i] : 0;
     let counted = false;
-    if (!(r > 0) || c !== c || (!sales && !(c > 0)) || pc < 0) {
+    // x - x !== 0 catches NaN and ±Infinity (unreadable values) in one test.
+    if (!(r > 0) || r - r !== 0 || c - c !== 0 || (!sales && !(c > 0)) || pc < 0) {
       rowsWithIssues++;
       if (rowDataIssues(ps, i, r, c, pc)) continue;
       counted = true;
@@ -718,7 +719,8 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     const yearNumbers = dateCol.kind === "number";
     if (nums && !yearNumbers) dateSerial = nums;
     const textCache = new Map<string, number>();
-    let coarsest = 0;
+    // A date column read from years or quarters ("2014", "T1 2024") cannot be grouped finer than that.
+    let coarsest = dateCol.dateGranularity === "year" ? 2 : dateCol.dateGranularity === "quarter" ? 1 : 0;
     for (let start = 0; start < n; start += chunk) {
       const end = Math.min(n, start + chunk);
       if (nums) coarsest = Math.max(coarsest, periodsFromNumbers(nums, yearNumbers, periodCode, start, end));

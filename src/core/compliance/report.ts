@@ -111,8 +111,8 @@ export function reportModel(data: DataSet, result: ComplianceResult, lang: Lang)
   }
   add(L("compliance.report.fingerprint"), result.policyFingerprint, "text");
 
-  // Dimension columns: those of the data, in the usual order, plus any a finding names that the data lacks.
-  const dims: ColumnRole[] = DIMENSION_ROLES.filter((d) => data.roles[d] !== undefined);
+  // Dimension columns: those of the data, in the data's column order, plus any a finding names that the data lacks.
+  const dims: ColumnRole[] = DIMENSION_ROLES.filter((d) => data.roles[d] !== undefined).sort((a, b) => data.roles[a]! - data.roles[b]!);
   for (const f of result.findings) for (const d of Object.keys(f.dimensions) as ColumnRole[]) if (!dims.includes(d)) dims.push(d);
 
   const header: string[] = [

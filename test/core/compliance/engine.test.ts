@@ -215,3 +215,35 @@ describe("groups and erosion", () => {
     expect(low.findings.filter((f) => f.kind === "group").map((f) => f.dimensions)).toEqual([{ customer: "Dupont" }]);
   });
 });
+
+describe("periods from the reader", () => {
+  it("groups by year when the date column was read from years, and says so", () => {
+    const ds = makeDataSet([
+      { revenue: 100, cost: 95, segment: "A", date: serial(2023, 1, 1) },
+      { revenue: 100, cost: 95, segment: "A", date: serial(2024, 1, 1) },
+    ]);
+    ds.columns[ds.roles.date!].dateGranularity = "year";
+    const res = checkComplianceSync(ds, defaultPolicy());
+    expect(res.findings.filter((f) => f.kind === "group").map((f) => f.period)).toEqual(["2023", "2024"]);
+    expect(res.messages.map((m) => m.code)).toContain("compliance.periodCoarser.year");
+  });
+
+  it("reads text periods (\"T1 2024\", \"2024-02\", \"déc. 2023\")", () => {
+    const ds = makeDataSet([
+      { revenue: 100, cost: 95, product: "P" },
+      { revenue: 100, cost: 95, product: "P" },
+      { revenue: 100, cost: 95, product: "P" },
+      { revenue: 100, cost: 95, product: "P" },
+    ]);
+    ds.columns.push({ index: ds.columns.length, header: "Période", sheetColumn: ds.columns.length + 1, kind: "text", role: "period", text: ["T1 2024", "2024-02", "déc. 2023", "n'importe"] });
+    ds.roles.period = ds.columns.length - 1;
+    const res = checkComplianceSync(ds, defaultPolicy());
+    // Quarters are the coarsest form met, so groups are quarters; the unreadable period is a data issue.
+    expect(res.findings.filter((f) => f.kind === "group").map((f) => [f.period, f.revenue])).toEqual([
+      ["2023-Q4", 100],
+      ["2024-Q1", 200],
+    ]);
+    expect(res.findings.filter((f) => f.kind === "data").map((f) => f.message?.code)).toEqual(["compliance.data.missingDate"]);
+    expect(res.summary.breaches).toBe(4);
+  });
+});

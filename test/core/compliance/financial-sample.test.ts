@@ -11,6 +11,8 @@ import { checkCompliance, checkComplianceSync, defaultPolicy, reportModel } from
 import type { MarginPolicy } from "../../../src/core/policy-types";
 import type { Column, ColumnRole, DataSet } from "../../../src/core/types";
 import { describeWithShared } from "../../support/fixtures";
+import { loadWorkbook } from "../../support/xlsx-grid";
+import { buildDataSet, detectLayouts } from "../../../src/core/read";
 
 const FLOOR = 0.1;
 const TARGET = 0.2;
@@ -94,6 +96,38 @@ function toDataSet(rows: RawRow[], cols: Record<string, number>): DataSet {
   };
 }
 
+/** The independent figures: a plain loop over the raw cells, rate = Profit / Sales, below by more than 1e-12. */
+function independent(rows: RawRow[]) {
+  let breaches = 0;
+  let warnings = 0;
+  let shortfall = 0;
+  let revenueInBreach = 0;
+  let revenue = 0;
+  let profit = 0;
+  const seg = new Map<string, { s: number; p: number; b: number; sf: number }>();
+  for (const r of rows) {
+    const floor = r.segment === "Enterprise" ? ENTERPRISE_FLOOR : FLOOR;
+    const rate = r.profit / r.sales;
+    const g = seg.get(r.segment) ?? { s: 0, p: 0, b: 0, sf: 0 };
+    g.s += r.sales;
+    g.p += r.profit;
+    revenue += r.sales;
+    profit += r.profit;
+    if (rate - TARGET < -1e-12) {
+      const missing = TARGET * r.sales - r.profit;
+      shortfall += missing;
+      g.sf += missing;
+      if (rate - floor < -1e-12) {
+        breaches++;
+        g.b++;
+        revenueInBreach += r.sales;
+      } else warnings++;
+    }
+    seg.set(r.segment, g);
+  }
+  return { breaches, warnings, shortfall, revenueInBreach, revenue, profit, seg };
+}
+
 const policy = (): MarginPolicy => ({
   ...defaultPolicy(),
   floor: FLOOR,
@@ -108,35 +142,7 @@ describeWithShared("microsoft-financial-sample.xlsx", "compliance on Microsoft's
   });
 
   it("counts, shortfall and segment rates equal an independent computation from the raw cells", () => {
-    // Independent: a plain loop over the cells, rate = Profit / Sales, strictly below a threshold by more than 1e-12.
-    let breaches = 0;
-    let warnings = 0;
-    let shortfall = 0;
-    let revenueInBreach = 0;
-    let revenue = 0;
-    let profit = 0;
-    const seg = new Map<string, { s: number; p: number; b: number; sf: number }>();
-    for (const r of raw.rows) {
-      const floor = r.segment === "Enterprise" ? ENTERPRISE_FLOOR : FLOOR;
-      const rate = r.profit / r.sales;
-      const g = seg.get(r.segment) ?? { s: 0, p: 0, b: 0, sf: 0 };
-      g.s += r.sales;
-      g.p += r.profit;
-      revenue += r.sales;
-      profit += r.profit;
-      if (rate - TARGET < -1e-12) {
-        const missing = TARGET * r.sales - r.profit;
-        shortfall += missing;
-        g.sf += missing;
-        if (rate - floor < -1e-12) {
-          breaches++;
-          g.b++;
-          revenueInBreach += r.sales;
-        } else warnings++;
-      }
-      seg.set(r.segment, g);
-    }
-
+    const { breaches, warnings, shortfall, revenueInBreach, revenue, profit, seg } = independent(raw.rows);
     const data = toDataSet(raw.rows, raw.cols);
     const res = checkComplianceSync(data, policy());
     const s = res.summary;
@@ -162,6 +168,18 @@ describeWithShared("microsoft-financial-sample.xlsx", "compliance on Microsoft's
       expect(b.breaches).toBe(g.b);
       expect(b.shortfall).toBeCloseTo(g.sf, 4);
     }
+  });
+
+  it("gives the same figures on the DataSet built by the reader (xlsx grid -> layout -> buildDataSet)", async () => {
+    const wb = await loadWorkbook(path);
+    const grid = wb.tables.find((t) => t.tableName === "financials")!;
+    const ds = buildDataSet(grid, detectLayouts(grid)[0]);
+    expect(ds.roles.revenue).toBeDefined();
+    const ind = independent(raw.rows);
+    const s = checkComplianceSync(ds, policy()).summary;
+    expect([s.rowsChecked, s.breaches, s.warnings]).toEqual([700, ind.breaches, ind.warnings]);
+    expect(s.totalShortfall).toBeCloseTo(ind.shortfall, 4);
+    for (const b of s.bySegment) expect(b.rate).toBeCloseTo(ind.seg.get(b.value)!.p / ind.seg.get(b.value)!.s, 12);
   });
 
   it("finds the published segment rates (ΣProfit / ΣSales)", () => {
