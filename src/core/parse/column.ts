@@ -248,6 +248,40 @@ function note(list: number[], i: number): void {
 }
 
 /**
+ * Reads one cell of a number or date column (the slow path: the caller stores plain numbers of number columns
+ * itself). `i` is the row's index in the DataSet, recorded for messages. Never throws.
+ */
+export function readNumericCell(v: CellValue | undefined, d: ColumnDecision, shift: number, stats: ColumnStats, i: number): number {
+  if (typeof v === "number") {
+    if (d.kind !== "date") {
+      stats.values++;
+      return v;
+    }
+    if (d.years && isYearNumber(v)) {
+      stats.values++;
+      stats.granularity.year++;
+      return yearSerial(v);
+    }
+    const s = v + shift;
+    if (s >= 1 && s <= MAX_SERIAL) {
+      stats.values++;
+      stats.fromSerial++;
+      stats.granularity.day++;
+      return s;
+    }
+    stats.unreadable++;
+    note(stats.unreadableAt, i);
+    if (stats.firstUnreadable === undefined) stats.firstUnreadable = String(v);
+    return NaN;
+  }
+  if (v === "" || v === null || v === undefined) {
+    stats.empty++;
+    return NaN;
+  }
+  return d.kind === "date" ? readDateText(v, d, stats, i) : readNumberText(v, d.decimal, stats, i);
+}
+
+/**
  * Reads column `col` of `rows[rowIdx[i]]` for every i into `out` (numbers or 1900 serials, NaN when missing).
  * `stats` counts each cell. Never throws.
  */
@@ -261,44 +295,15 @@ export function parseNumericColumn(
   stats: ColumnStats,
 ): void {
   const n = rowIdx.length;
-  const isDate = d.kind === "date";
   const shift = date1904 ? DAYS_1904 : 0;
-  const opts = { decimal: d.decimal };
+  const plain = d.kind !== "date";
   for (let i = 0; i < n; i++) {
     const row = rows[rowIdx[i]];
     const v = row === undefined ? undefined : row[col];
-    if (typeof v === "number") {
-      if (!isDate) {
-        out[i] = v;
-        stats.values++;
-        continue;
-      }
-      if (d.years && isYearNumber(v)) {
-        out[i] = yearSerial(v);
-        stats.values++;
-        stats.granularity.year++;
-        continue;
-      }
-      const s = v + shift;
-      if (s >= 1 && s <= MAX_SERIAL) {
-        out[i] = s;
-        stats.values++;
-        stats.fromSerial++;
-        stats.granularity.day++;
-      } else {
-        out[i] = NaN;
-        stats.unreadable++;
-        note(stats.unreadableAt, i);
-        if (stats.firstUnreadable === undefined) stats.firstUnreadable = String(v);
-      }
-      continue;
-    }
-    if (v === "" || v === null || v === undefined) {
-      out[i] = NaN;
-      stats.empty++;
-      continue;
-    }
-    out[i] = isDate ? readDateText(v, d, stats, i) : readNumberText(v, opts, stats, i);
+    if (plain && typeof v === "number") {
+      out[i] = v;
+      stats.values++;
+    } else out[i] = readNumericCell(v, d, shift, stats, i);
   }
 }
 
@@ -313,14 +318,17 @@ function yearSerial(y: number): number {
   return s;
 }
 
-function readNumberText(v: string | boolean, opts: { decimal: "," | "." }, stats: ColumnStats, i: number): number {
+const OPTS_COMMA = { decimal: "," as const };
+const OPTS_DOT = { decimal: "." as const };
+
+function readNumberText(v: string | boolean, decimal: "," | ".", stats: ColumnStats, i: number): number {
   if (typeof v === "boolean") {
     stats.unreadable++;
     note(stats.unreadableAt, i);
     if (stats.firstUnreadable === undefined) stats.firstUnreadable = v ? "TRUE" : "FALSE";
     return NaN;
   }
-  const p = parseNumberCell(v, opts);
+  const p = parseNumberCell(v, decimal === "," ? OPTS_COMMA : OPTS_DOT);
   switch (p.kind) {
     case "number":
       stats.values++;
@@ -396,6 +404,43 @@ function readDateText(v: string | boolean, d: ColumnDecision, stats: ColumnStats
   return NaN;
 }
 
+const RE_ERROR_TEXT = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|N\/D|VALEUR!|NOM\?|NOMBRE!|NUL!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
+/** Reads one cell of a text column: trimmed text, null when empty or an error; numbers and booleans as Excel shows them. */
+export function readTextCell(v: CellValue | undefined, stats: ColumnStats, i: number): string | null {
+  if (typeof v === "string") {
+    if (v === "") {
+      stats.empty++;
+      return null;
+    }
+    const c0 = v.charCodeAt(0);
+    const cl = v.charCodeAt(v.length - 1);
+    const s = c0 <= 32 || cl <= 32 || c0 === 0xa0 || cl === 0xa0 || c0 === 0x202f || cl === 0x202f ? v.trim() : v;
+    if (s === "") {
+      stats.empty++;
+      return null;
+    }
+    if (s.charCodeAt(0) === 35 && RE_ERROR_TEXT.test(s)) {
+      stats.errors++;
+      note(stats.errorAt, i);
+      if (stats.firstError === undefined) stats.firstError = s;
+      return null;
+    }
+    stats.values++;
+    return s;
+  }
+  if (typeof v === "number") {
+    stats.values++;
+    return Number.isFinite(v) ? String(v) : null;
+  }
+  if (typeof v === "boolean") {
+    stats.values++;
+    return v ? "TRUE" : "FALSE";
+  }
+  stats.empty++;
+  return null;
+}
+
 /** Reads a text column: trimmed text, null when empty; numbers and booleans as Excel shows them in General format. */
 export function parseTextColumn(
   rows: readonly (readonly CellValue[])[],
@@ -407,37 +452,6 @@ export function parseTextColumn(
   const n = rowIdx.length;
   for (let i = 0; i < n; i++) {
     const row = rows[rowIdx[i]];
-    const v = row === undefined ? undefined : row[col];
-    if (typeof v === "string") {
-      if (v === "") {
-        out[i] = null;
-        stats.empty++;
-        continue;
-      }
-      const c0 = v.charCodeAt(0);
-      const cl = v.charCodeAt(v.length - 1);
-      const s = c0 <= 32 || cl <= 32 || c0 === 0xa0 || cl === 0xa0 || c0 === 0x202f || cl === 0x202f ? v.trim() : v;
-      if (s === "") {
-        out[i] = null;
-        stats.empty++;
-      } else if (s.charCodeAt(0) === 35 && /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|N\/D|VALEUR!|NOM\?|NOMBRE!|NUL!)$/.test(s)) {
-        out[i] = null;
-        stats.errors++;
-        note(stats.errorAt, i);
-        if (stats.firstError === undefined) stats.firstError = s;
-      } else {
-        out[i] = s;
-        stats.values++;
-      }
-    } else if (typeof v === "number") {
-      out[i] = Number.isFinite(v) ? String(v) : null;
-      stats.values++;
-    } else if (typeof v === "boolean") {
-      out[i] = v ? "TRUE" : "FALSE";
-      stats.values++;
-    } else {
-      out[i] = null;
-      stats.empty++;
-    }
+    out[i] = readTextCell(row === undefined ? undefined : row[col], stats, i);
   }
 }

@@ -127,6 +127,7 @@ const RE_ANNOTATION = /\s*(?:\((?:p|r|e|est|prov|prel|\d)\)|\*+)$/;
  * Years alone ("2014") are read only with `yearNumbers`.
  */
 export function parseDateText(text: string, order: DateOrder = "dmy", yearNumbers = false): { serial: number; granularity: DateGranularity } | null {
+  if (text.length < 4 || text.length > 60 || !/\d/.test(text)) return null;
   let s = foldAccents(text.trim()).replace(/[\u00a0\u202f\u2009]/g, " ").replace(/\s+/g, " ");
   s = s.replace(RE_ANNOTATION, "");
   if (s.length < 4 || s.length > 40) return null;

@@ -1,11 +1,12 @@
 /**
  * From a grid and its layout to a DataSet: rows that are not data left out and listed (blank, total, subtotal,
  * section, note, repeated header, hierarchy subtotals), columns typed and parsed into typed arrays, roles with
- * confidence, derived columns, overrides, and located messages. Built for a million rows: one pass over the rows to
- * classify them, one tight pass per column to parse (numbers stored as they are).
+ * confidence, derived columns, overrides, and located messages. Built for a million rows: one pass over the rows
+ * classifies each row and parses its cells (numbers stored as they are, no regex) into typed arrays.
  */
 import type { CellValue, Column, ColumnRole, DataSet, ExcludedRow, OpsMessage, RawGrid, RoleOverrides } from "../types";
-import { decideColumn, newStats, parseNumericColumn, parseTextColumn, type ColumnDecision, type ColumnStats } from "../parse/column";
+import { decideColumn, newStats, readNumericCell, readTextCell, SAMPLE_CELLS, type ColumnDecision, type ColumnStats } from "../parse/column";
+import { DAYS_1904 } from "../parse/dates";
 import { cellAddress, columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { splitGrid } from "./delimited";
 import { classifyLabel, isNoteText } from "./labels";
@@ -24,6 +25,66 @@ const LISTED_CELLS = 5;
 
 type Reason = ExcludedRow["reason"];
 
+/** What the row pass decides for one row. */
+interface RowClass {
+  reason: Reason | null;
+  label: string | null;
+}
+
+/**
+ * Classifies one row of the block: blank, total / subtotal (a label cell says so), section or note (a lone text in
+ * a table of 3+ columns), a repeated header, or data (reason null).
+ */
+function classifyRow(row: readonly CellValue[] | undefined, co: number, ncol: number, headerSet: Set<string>, out: RowClass): void {
+  out.reason = null;
+  out.label = null;
+  if (!row) {
+    out.reason = "blank";
+    return;
+  }
+  let nonEmpty = 0;
+  let texts = 0;
+  let nums = 0;
+  let checked = 0;
+  let labelClass: "total" | "subtotal" | null = null;
+  let headerHits = 0;
+  for (let j = 0; j < ncol; j++) {
+    const v = row[co + j];
+    if (typeof v === "number") {
+      nonEmpty++;
+      nums++;
+      continue;
+    }
+    if (typeof v === "string") {
+      if (v === "") continue;
+      const c0 = v.charCodeAt(0);
+      if ((c0 <= 32 || c0 === 0xa0 || c0 === 0x202f) && isBlankText(v)) continue;
+      nonEmpty++;
+      texts++;
+      if (out.label === null) out.label = v;
+      if (checked < 3 && labelClass === null) {
+        checked++;
+        const k = classifyLabel(v);
+        if (k) {
+          labelClass = k;
+          out.label = v;
+        }
+      }
+      if (headerSet.has(v)) headerHits++;
+      continue;
+    }
+    if (v !== null && v !== undefined) nonEmpty++;
+  }
+  if (nonEmpty === 0) out.reason = "blank";
+  else if (labelClass !== null) out.reason = labelClass;
+  else if (nonEmpty === 1 && texts === 1 && ncol >= 3) out.reason = isNoteText(out.label ?? "") ? "note" : "section";
+  else if (headerHits >= 2 && nums === 0) out.reason = "header";
+}
+
+const KIND_TEXT = 0;
+const KIND_NUMBER = 1;
+const KIND_DATE = 2;
+
 export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildOptions = {}): DataSet {
   const grid = layout.delimiter ? splitGrid(input, layout.delimiter) : input;
   const rows = grid.values;
@@ -33,96 +94,29 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   for (let j = 0; j < ncol; j++) headers.push(layout.headers[j] ?? `[${columnLetters(layout.left + j)}]`);
   const messages: OpsMessage[] = [];
   const sheet = layout.sheet;
-
-  // 1. Rows: classify each one.
   const start = Math.max(0, layout.firstDataRow - grid.top);
   const end = layout.open ? rows.length - 1 : Math.min(rows.length - 1, layout.lastDataRow - grid.top);
-  const headerKeys = headers.map((h) => normaliseWords(h));
-  let kept = new Int32Array(Math.max(0, end - start + 1));
-  let nKept = 0;
-  const excluded: ExcludedRow[] = [];
-  const sectionNames: string[] = [];
-  let sectionOfKept: Int32Array | null = null;
-  let currentSection = -1;
-  for (let r = start; r <= end; r++) {
-    const row = rows[r];
-    if (!row) {
-      excluded.push({ row: grid.top + r, reason: "blank" });
-      continue;
-    }
-    let nonEmpty = 0;
-    let texts = 0;
-    let nums = 0;
-    let label: string | null = null;
-    let labelClass: "total" | "subtotal" | null = null;
-    let checked = 0;
-    let headerHits = 0;
-    for (let j = 0; j < ncol; j++) {
-      const v = row[co + j];
-      if (typeof v === "number") {
-        nonEmpty++;
-        nums++;
-        continue;
-      }
-      if (typeof v === "string") {
-        if (v === "") continue;
-        const c0 = v.charCodeAt(0);
-        if ((c0 <= 32 || c0 === 0xa0 || c0 === 0x202f) && isBlankText(v)) continue;
-        nonEmpty++;
-        texts++;
-        if (label === null) label = v;
-        if (checked < 3 && labelClass === null) {
-          checked++;
-          const k = classifyLabel(v);
-          if (k) {
-            labelClass = k;
-            label = v;
-          }
-        }
-        if (texts <= 3 && headerKeys[j] !== "" && v.length < 80 && normaliseWords(v) === headerKeys[j]) headerHits++;
-        continue;
-      }
-      if (v !== null && v !== undefined) nonEmpty++;
-    }
-    const sheetRow = grid.top + r;
-    let reason: Reason | null = null;
-    if (nonEmpty === 0) reason = "blank";
-    else if (labelClass !== null) reason = labelClass;
-    else if (nonEmpty === 1 && texts === 1 && ncol >= 3) reason = isNoteText(label ?? "") ? "note" : "section";
-    else if (headerHits >= 2 && nums === 0) reason = "header";
-    if (reason === null) {
-      if (sectionOfKept) sectionOfKept[nKept] = currentSection;
-      kept[nKept++] = r;
-      continue;
-    }
-    const ex: ExcludedRow = { row: sheetRow, reason };
-    if (label !== null && reason !== "blank") ex.text = label.trim().slice(0, 120);
-    excluded.push(ex);
-    if (reason === "section") {
-      sectionNames.push(label!.trim());
-      currentSection = sectionNames.length - 1;
-      if (!sectionOfKept) sectionOfKept = new Int32Array(kept.length).fill(-1);
+  const headerSet = new Set<string>();
+  for (const h of headers) if (!/^\[[A-Z]+\]$/.test(h)) headerSet.add(h).add(h.trim());
+  const rc: RowClass = { reason: null, label: null };
+
+  // 1. Column kinds, decided from a sample of the block's data rows.
+  const sampleRows: number[] = [];
+  {
+    const span = end - start + 1;
+    const step = span > SAMPLE_ROWS ? span / SAMPLE_ROWS : 1;
+    for (let k = 0; k < SAMPLE_ROWS && start + Math.floor(k * step) <= end; k++) {
+      const r = start + Math.floor(k * step);
+      classifyRow(rows[r], co, ncol, headerSet, rc);
+      if (rc.reason === null) sampleRows.push(r);
     }
   }
-  // Trailing blank rows, notes and sections after the last data row are outside the table (footnotes): ignored.
-  const lastKeptRow = nKept > 0 ? grid.top + kept[nKept - 1] : layout.firstDataRow - 1;
-  let trailing = excluded.length;
-  while (trailing > 0 && excluded[trailing - 1].row > lastKeptRow && excluded[trailing - 1].reason !== "total" && excluded[trailing - 1].reason !== "subtotal") trailing--;
-  const dropped = excluded.splice(trailing);
-  const footnotes = dropped.filter((e) => e.reason === "note").length;
-  const lastRow = Math.max(lastKeptRow, excluded.length > 0 ? excluded[excluded.length - 1].row : lastKeptRow);
-  kept = kept.subarray(0, nKept);
-  if (sectionOfKept) sectionOfKept = sectionOfKept.subarray(0, nKept);
-  void footnotes;
-
-  // 2. Columns: decide each kind from a sample of kept rows.
-  const sampleIdx = sampleIndices(nKept);
   const frenchHeaders = looksFrench(headers);
   const periodCols = new Set(layout.wide?.periodColumns ?? []);
   const decisions: ColumnDecision[] = [];
   for (let j = 0; j < ncol; j++) {
-    const sample: (CellValue | undefined)[] = new Array(sampleIdx.length);
-    for (let k = 0; k < sampleIdx.length; k++) sample[k] = rows[kept[sampleIdx[k]]]?.[co + j];
+    const sample: (CellValue | undefined)[] = new Array(sampleRows.length);
+    for (let k = 0; k < sampleRows.length; k++) sample[k] = rows[sampleRows[k]]?.[co + j];
     const h = headers[j];
     const d = decideColumn(sample, {
       header: h,
@@ -146,46 +140,124 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     decisions.push(d);
   }
 
-  // 3. Hierarchical codes (NAICS, chart of accounts): parent rows are subtotals of the rows below them.
-  const hier = hierarchySubtotals(rows, kept, co, headers, decisions, sectionOfKept, grid.top);
-  if (hier.parents.length > 0) {
-    const drop = new Set(hier.parents.map((p) => p.i));
-    const keep2 = new Int32Array(nKept - drop.size);
-    const sec2 = sectionOfKept ? new Int32Array(keep2.length) : null;
-    let k = 0;
-    for (let i = 0; i < nKept; i++) {
-      if (drop.has(i)) continue;
-      if (sec2 && sectionOfKept) sec2[k] = sectionOfKept[i];
-      keep2[k++] = kept[i];
+  // 2. One pass over the rows: classify each, and parse the cells of the data rows into typed arrays.
+  const cap = Math.max(0, end - start + 1);
+  let kept = new Int32Array(cap);
+  let nKept = 0;
+  const excluded: ExcludedRow[] = [];
+  const sectionNames: string[] = [];
+  let sectionOfKept: Int32Array | null = null;
+  let currentSection = -1;
+  const kinds = new Uint8Array(ncol);
+  const nums: (Float64Array | null)[] = [];
+  const texts: ((string | null)[] | null)[] = [];
+  const stats: ColumnStats[] = [];
+  for (let j = 0; j < ncol; j++) {
+    const k = decisions[j].kind;
+    kinds[j] = k === "text" ? KIND_TEXT : k === "date" ? KIND_DATE : KIND_NUMBER;
+    nums.push(k === "text" ? null : new Float64Array(cap));
+    texts.push(k === "text" ? new Array<string | null>(cap) : null);
+    stats.push(newStats());
+  }
+  const shift = grid.date1904 ? DAYS_1904 : 0;
+  for (let r = start; r <= end; r++) {
+    const row = rows[r];
+    classifyRow(row, co, ncol, headerSet, rc);
+    if (rc.reason !== null) {
+      const ex: ExcludedRow = { row: grid.top + r, reason: rc.reason };
+      if (rc.label !== null && rc.reason !== "blank") ex.text = rc.label.trim().slice(0, 120);
+      excluded.push(ex);
+      if (rc.reason === "section") {
+        sectionNames.push(rc.label!.trim());
+        currentSection = sectionNames.length - 1;
+        if (!sectionOfKept) sectionOfKept = new Int32Array(cap).fill(-1);
+      }
+      continue;
     }
+    const i = nKept++;
+    kept[i] = r;
+    if (sectionOfKept) sectionOfKept[i] = currentSection;
+    for (let j = 0; j < ncol; j++) {
+      const v = row![co + j];
+      const kind = kinds[j];
+      if (kind === KIND_NUMBER) {
+        if (typeof v === "number") {
+          nums[j]![i] = v;
+          stats[j].values++;
+        } else nums[j]![i] = readNumericCell(v, decisions[j], shift, stats[j], i);
+      } else if (kind === KIND_TEXT) {
+        if (typeof v === "string" && v !== "") {
+          const c0 = v.charCodeAt(0);
+          const cl = v.charCodeAt(v.length - 1);
+          if (c0 > 35 && cl > 32 && cl !== 0xa0 && cl !== 0x202f && c0 !== 0xa0 && c0 !== 0x202f) {
+            texts[j]![i] = v;
+            stats[j].values++;
+            continue;
+          }
+        }
+        texts[j]![i] = readTextCell(v, stats[j], i);
+      } else nums[j]![i] = readNumericCell(v, decisions[j], shift, stats[j], i);
+    }
+  }
+  // Trailing blank rows, notes and sections after the last data row are outside the table (footnotes): ignored.
+  const lastKeptRow = nKept > 0 ? grid.top + kept[nKept - 1] : layout.firstDataRow - 1;
+  let trailing = excluded.length;
+  while (trailing > 0 && excluded[trailing - 1].row > lastKeptRow && excluded[trailing - 1].reason !== "total" && excluded[trailing - 1].reason !== "subtotal") trailing--;
+  excluded.splice(trailing);
+  const lastRow = Math.max(lastKeptRow, excluded.length > 0 ? excluded[excluded.length - 1].row : lastKeptRow);
+
+  // 3. Hierarchical codes (NAICS, chart of accounts): parent rows are subtotals of the rows below them.
+  const hier = hierarchySubtotals(rows, kept.subarray(0, nKept), co, headers, decisions, sectionOfKept);
+  if (hier.parents.length > 0) {
+    const drop = new Uint8Array(nKept);
+    for (const p of hier.parents) drop[p.i] = 1;
     for (const p of hier.parents) excluded.push({ row: grid.top + kept[p.i], reason: "subtotal", text: p.text });
     excluded.sort((a, b) => a.row - b.row);
-    kept = keep2;
-    sectionOfKept = sec2;
-    nKept = keep2.length;
-    messages.push(msg("read.hierarchySubtotals", "info", sheet, { column: headers[hier.column], count: hier.parents.length }, undefined, undefined));
+    // Compact every array in place; problem cells noted for messages are re-indexed.
+    const newIndex = new Int32Array(nKept).fill(-1);
+    let k = 0;
+    for (let i = 0; i < nKept; i++) {
+      if (drop[i]) continue;
+      newIndex[i] = k;
+      kept[k] = kept[i];
+      if (sectionOfKept) sectionOfKept[k] = sectionOfKept[i];
+      for (let j = 0; j < ncol; j++) {
+        const a = nums[j];
+        if (a) a[k] = a[i];
+        else texts[j]![k] = texts[j]![i];
+      }
+      k++;
+    }
+    for (const st of stats) {
+      st.unreadableAt = st.unreadableAt.map((i) => newIndex[i]).filter((i) => i >= 0);
+      st.errorAt = st.errorAt.map((i) => newIndex[i]).filter((i) => i >= 0);
+      st.suppressedAt = st.suppressedAt.map((i) => newIndex[i]).filter((i) => i >= 0);
+    }
+    nKept = k;
+    messages.push(msg("read.hierarchySubtotals", "info", sheet, { column: headers[hier.column], count: hier.parents.length }));
   }
+  // Counts of problem cells that sat on dropped rows no longer match exactly: recount them from the kept arrays.
+  if (hier.parents.length > 0) recount(stats, decisions, nums, nKept);
 
+  kept = kept.subarray(0, nKept);
+  if (sectionOfKept) sectionOfKept = sectionOfKept.subarray(0, nKept);
   const rowNumbers = new Int32Array(nKept);
   for (let i = 0; i < nKept; i++) rowNumbers[i] = grid.top + kept[i];
 
-  // 4. Parse every column.
+  // 4. Columns.
   const columns: Column[] = [];
-  const stats: ColumnStats[] = [];
   for (let j = 0; j < ncol; j++) {
     const d = decisions[j];
-    const st = newStats();
+    const st = stats[j];
     const col: Column = { index: j, header: headers[j], sheetColumn: layout.left + j, kind: d.kind };
     const fmt = grid.columnFormats?.[co + j];
     if (fmt && fmt !== "General") col.numberFormat = fmt;
     if (d.kind === "text") {
-      const text: (string | null)[] = new Array(nKept);
-      parseTextColumn(rows, kept, co + j, text, st);
-      col.text = text;
+      const t = texts[j]!;
+      t.length = nKept;
+      col.text = t;
     } else {
-      const out = new Float64Array(nKept);
-      parseNumericColumn(rows, kept, co + j, d, Boolean(grid.date1904), out, st);
-      col.numbers = out;
+      col.numbers = nums[j]!.subarray(0, nKept);
       if (d.kind === "date") col.dateGranularity = finest(st, d);
     }
     if (periodCols.has(layout.left + j)) {
@@ -194,7 +266,6 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
       else col.period = { label: headers[j], granularity: "day" };
     }
     columns.push(col);
-    stats.push(st);
     columnMessages(messages, sheet, col, d, st, rowNumbers);
   }
   suppressedMessage(messages, sheet, columns, stats, rowNumbers);
@@ -232,6 +303,21 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   return ds;
 }
 
+/** After rows were dropped, the problem counts of number/date columns are recomputed from what is left. */
+function recount(stats: ColumnStats[], decisions: ColumnDecision[], nums: (Float64Array | null)[], n: number): void {
+  for (let j = 0; j < stats.length; j++) {
+    const a = nums[j];
+    if (!a || decisions[j].kind === "text") continue;
+    const st = stats[j];
+    let values = 0;
+    for (let i = 0; i < n; i++) if (a[i] === a[i]) values++;
+    st.values = values;
+    st.unreadable = st.unreadableAt.length < SAMPLE_CELLS ? st.unreadableAt.length : st.unreadable;
+    st.errors = st.errorAt.length < SAMPLE_CELLS ? st.errorAt.length : st.errors;
+    st.suppressed = st.suppressedAt.length < SAMPLE_CELLS ? st.suppressedAt.length : st.suppressed;
+  }
+}
+
 function finest(st: ColumnStats, d: ColumnDecision): "day" | "month" | "quarter" | "year" {
   const g = st.granularity;
   if (g.day > 0) return "day";
@@ -242,7 +328,7 @@ function finest(st: ColumnStats, d: ColumnDecision): "day" | "month" | "quarter"
 }
 
 /** Indices of kept rows to sample: the first 500 and evenly spaced others, SAMPLE_ROWS at most. */
-function sampleIndices(n: number): Int32Array {
+export function sampleIndices(n: number): Int32Array {
   if (n <= SAMPLE_ROWS) {
     const a = new Int32Array(n);
     for (let i = 0; i < n; i++) a[i] = i;
@@ -370,7 +456,6 @@ function hierarchySubtotals(
   headers: string[],
   decisions: ColumnDecision[],
   sectionOfKept: Int32Array | null,
-  top: number,
 ): Hierarchy {
   const none: Hierarchy = { column: -1, parents: [] };
   const n = kept.length;
@@ -411,7 +496,6 @@ function hierarchySubtotals(
     const realParents = parents.filter((p) => (codes[p.i]?.length ?? 0) > 0).length;
     if (realParents >= 2) return { column: j, parents };
   }
-  void top;
   return none;
 }
 

@@ -8,7 +8,7 @@ import { isYearNumber, monthFromName, parseDateText } from "../parse/dates";
 import { isExcelErrorText, parseNumberCell } from "../parse/number";
 import { columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { detectDelimiter, splitGrid } from "./delimited";
-import { classifyLabel, isNoteText, isPivotLayoutWord, isPivotWord } from "./labels";
+import { classifyLabel, isNoteText, isPivotLayoutWord } from "./labels";
 import type { Layout } from "./model";
 
 /** Cell classes used for detection. */
@@ -394,7 +394,9 @@ function isSummary(s: Scan, b: BlockSpec, headers: string[]): boolean {
   if (headers.some((h) => isPivotLayoutWord(h))) return true;
   const lastLabel = firstLabel(s, b.last);
   const totalColumn = headers.length > 2 && classifyLabel(headers[headers.length - 1]) === "total";
-  if (lastLabel && classifyLabel(lastLabel) === "total" && (totalColumn || isPivotWord(lastLabel))) {
+  // A crosstab: a total column on the right and a total row at the bottom (a detail table with a grand total row
+  // at its foot stays data: its total row is left out when reading).
+  if (lastLabel && classifyLabel(lastLabel) === "total" && totalColumn) {
     // A wide table of periods with a TOTAL column stays data (it can be unpivoted).
     const periods = headers.filter((h) => periodOfLabel(h, true) !== null).length;
     return periods < 2;
