@@ -1,0 +1,175 @@
+/**
+ * Reading rows of a sheet in blocks under Excel on the web's limits (5 MB per request and per response, 5,000,000
+ * cells per range read), with as few `sync` calls as the payload allows.
+ *
+ * Each sync carries one or more range loads whose estimated response stays under a budget (4.7 MB by default: close
+ * to the 5 MB limit, because fewer, fuller syncs are what makes a million rows fast). The bytes per row are first
+ * estimated from a sample, then re-measured on every block received (a few dozen rows serialised), so the next block
+ * is sized on what the data really is. When Excel refuses a block anyway (payload codes, or a general error while the
+ * block is large) the block is retried at half the size, down to a few rows.
+ */
+import type { CellValue, CellValueType } from "../core/types";
+import { isPayloadError, officeErrorCode } from "./errors";
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Excel on the web's payload limit, counted as 5,000,000 bytes to stay clear of it. */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+/** What one sync aims to carry back. */
+export const DEFAULT_TARGET_BYTES = 4_700_000;
+/** Most cells one range may read on every platform. */
+export const MAX_CELLS_PER_READ = 5_000_000;
+/** Below this, a block that still fails is not split further: the error is real. */
+const MIN_ROWS = 8;
+/** A general error on a block estimated above this is treated as a payload error (Excel on the web reports some that way). */
+const LARGE_BLOCK_BYTES = 1_000_000;
+
+export interface BlockReadOptions {
+  /** Sheet name. */
+  sheet: string;
+  /** 0-based first row and column, column count. */
+  startRow: number;
+  endRow: number; // inclusive, 0-based
+  left: number;
+  columns: number;
+  /** Bytes per row estimated from a sample (values + valueTypes JSON). */
+  bytesPerRow: number;
+  /** Load valueTypes too (default true). */
+  valueTypes?: boolean;
+  targetBytes?: number;
+  signal?: AbortSignal;
+  onBlock?: (rowsDone: number) => void;
+  /** Checked before each sync; throws to stop (cancellation). */
+  checkAbort?: () => void;
+}
+
+export interface BlockReadResult {
+  values: CellValue[][];
+  valueTypes?: CellValueType[][];
+  syncs: number;
+  retries: number;
+}
+
+/** JSON bytes of a sample of rows, scaled to one row (no allocation of the whole block). */
+export function measureBytesPerRow(values: unknown[][], types?: unknown[][], samples = 48): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const step = Math.max(1, Math.floor(n / samples));
+  let bytes = 0;
+  let count = 0;
+  for (let i = 0; i < n; i += step) {
+    bytes += utf8Bytes(JSON.stringify(values[i])) + 1;
+    if (types) bytes += utf8Bytes(JSON.stringify(types[i])) + 1;
+    count++;
+  }
+  return bytes / count;
+}
+
+function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2;
+  }
+  return n;
+}
+
+/** Whether a failed block should be retried smaller. */
+export function isRetryablePayloadError(e: unknown, estimatedBytes: number): boolean {
+  if (isPayloadError(e)) return true;
+  const code = officeErrorCode(e);
+  return estimatedBytes > LARGE_BLOCK_BYTES && (code === "GeneralException" || code === "InternalServerError" || code === undefined);
+}
+
+/** Largest number of rows a range of `columns` columns may read at once. */
+export function maxRowsPerRead(columns: number): number {
+  return Math.max(1, Math.floor(MAX_CELLS_PER_READ / Math.max(1, columns)));
+}
+
+/**
+ * Reads rows startRow..endRow, columns left..left+columns-1 of a sheet, in as few syncs as the budget allows.
+ * Rejects with Excel's error when a block fails for another reason, or still fails at MIN_ROWS rows.
+ */
+export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise<BlockReadResult> {
+  const target = o.targetBytes ?? DEFAULT_TARGET_BYTES;
+  const withTypes = o.valueTypes !== false;
+  const props = withTypes ? "values, valueTypes" : "values";
+  const values: CellValue[][] = [];
+  const valueTypes: CellValueType[][] = [];
+  let perRow = Math.max(8, o.bytesPerRow);
+  let row = o.startRow;
+  let syncs = 0;
+  let retries = 0;
+  /** Cap after a failure: blocks stay at most this big until a block succeeds at it. */
+  let failCap = Infinity;
+  /** Grows on each payload failure, so that an estimate Excel disagrees with is not tried again and again. */
+  let inflation = 1;
+  const rowCap = maxRowsPerRead(o.columns);
+  while (row <= o.endRow) {
+    o.checkAbort?.();
+    // plan one sync: consecutive ranges while the estimate fits the budget
+    const plan: { start: number; count: number }[] = [];
+    let planned = 0;
+    let next = row;
+    while (next <= o.endRow && planned < target) {
+      const fit = Math.floor((target - planned) / (perRow * inflation));
+      const count = Math.min(fit, rowCap, failCap, o.endRow - next + 1);
+      if (count < 1) break;
+      plan.push({ start: next, count });
+      planned += count * perRow * inflation;
+      next += count;
+    }
+    if (plan.length === 0) plan.push({ start: row, count: Math.min(MIN_ROWS, o.endRow - row + 1) });
+    let got: { values: CellValue[][]; types?: CellValueType[][] }[];
+    try {
+      got = await run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(o.sheet);
+        const ranges = plan.map((p) => {
+          const r = ws.getRangeByIndexes(p.start, o.left, p.count, o.columns);
+          r.load(props);
+          return r;
+        });
+        await context.sync();
+        return ranges.map((r) => ({ values: r.values as CellValue[][], types: withTypes ? (r.valueTypes as CellValueType[][]) : undefined }));
+      });
+      syncs++;
+    } catch (e) {
+      syncs++;
+      const rows = plan.reduce((s, p) => s + p.count, 0);
+      if (rows > MIN_ROWS && isRetryablePayloadError(e, rows * perRow)) {
+        retries++;
+        failCap = Math.max(MIN_ROWS, Math.floor(rows / 2));
+        inflation *= 1.3;
+        continue;
+      }
+      throw e;
+    }
+    let received = 0;
+    for (let i = 0; i < got.length; i++) {
+      const g = got[i];
+      // Excel may give null values past its cell limit instead of an error: treat as a payload failure
+      if (!Array.isArray(g.values) || g.values.length !== plan[i].count) {
+        const rows = plan.reduce((s, p) => s + p.count, 0);
+        if (rows <= MIN_ROWS) throw new Error("Excel returned no values for a block of rows");
+        failCap = Math.max(MIN_ROWS, Math.floor(rows / 2));
+        retries++;
+        got = got.slice(0, i);
+        break;
+      }
+      for (const r of g.values) values.push(r);
+      if (withTypes && g.types) for (const t of g.types) valueTypes.push(t);
+      received += g.values.length;
+    }
+    if (received === 0) continue;
+    // re-measure on what arrived: the next blocks follow the data
+    const last = got[got.length - 1];
+    const measured = measureBytesPerRow(last.values, last.types);
+    if (measured > 0) perRow = Math.max(8, measured);
+    if (failCap !== Infinity && received >= failCap) failCap = Infinity;
+    row += received;
+    o.onBlock?.(row - o.startRow);
+    // let the host breathe between blocks (Excel desktop restarts an add-in unresponsive for 5 s)
+    await new Promise<void>((res) => setTimeout(res, 0));
+  }
+  return { values, valueTypes: withTypes ? valueTypes : undefined, syncs, retries };
+}
