@@ -451,8 +451,13 @@ function seasonArg(ctx: Ctx, v: unknown, index: number): number | undefined {
 }
 
 function fitOrFail(ctx: Ctx, values: Float64Array, seasonLength: number | undefined): EtsFit {
+  return forecastCore(ctx, () => fitEts(values, { seasonLength }));
+}
+
+/** Runs a forecast-core call, turning its input errors (RangeError) into #N/A with a message. */
+function forecastCore<T>(ctx: Ctx, call: () => T): T {
   try {
-    return fitEts(values, { seasonLength });
+    return call();
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     // The core's ForecastInputError carries a stable code ("forecast.tooFewPoints"...) and params: say it in the
@@ -501,7 +506,10 @@ export function forecast(values: any[][], horizon: any, season_length?: any, con
  * @returns The season length in periods.
  */
 export function seasonality(values: any[][]): number {
-  return run("SEASONALITY", (ctx) => detectSeasonLength(seriesArg(ctx, values, 0)));
+  return run("SEASONALITY", (ctx) => {
+    const series = seriesArg(ctx, values, 0);
+    return forecastCore(ctx, () => detectSeasonLength(series));
+  });
 }
 
 /**
