@@ -253,6 +253,13 @@ function note(list: number[], i: number): void {
  */
 export function readNumericCell(v: CellValue | undefined, d: ColumnDecision, shift: number, stats: ColumnStats, i: number): number {
   if (typeof v === "number") {
+    if (v - v !== 0) {
+      // NaN or ±Infinity: Range.values never holds them, but a caller's grid might.
+      stats.unreadable++;
+      note(stats.unreadableAt, i);
+      if (stats.firstUnreadable === undefined) stats.firstUnreadable = String(v);
+      return NaN;
+    }
     if (d.kind !== "date") {
       stats.values++;
       return v;
@@ -300,7 +307,7 @@ export function parseNumericColumn(
   for (let i = 0; i < n; i++) {
     const row = rows[rowIdx[i]];
     const v = row === undefined ? undefined : row[col];
-    if (plain && typeof v === "number") {
+    if (plain && typeof v === "number" && v - v === 0) {
       out[i] = v;
       stats.values++;
     } else out[i] = readNumericCell(v, d, shift, stats, i);
@@ -430,8 +437,12 @@ export function readTextCell(v: CellValue | undefined, stats: ColumnStats, i: nu
     return s;
   }
   if (typeof v === "number") {
+    if (!Number.isFinite(v)) {
+      stats.empty++;
+      return null;
+    }
     stats.values++;
-    return Number.isFinite(v) ? String(v) : null;
+    return String(v);
   }
   if (typeof v === "boolean") {
     stats.values++;

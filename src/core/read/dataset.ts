@@ -181,7 +181,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
       const v = row![co + j];
       const kind = kinds[j];
       if (kind === KIND_NUMBER) {
-        if (typeof v === "number") {
+        if (typeof v === "number" && v - v === 0) {
           nums[j]![i] = v;
           stats[j].values++;
         } else nums[j]![i] = readNumericCell(v, decisions[j], shift, stats[j], i);

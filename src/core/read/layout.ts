@@ -99,10 +99,12 @@ const rawTextAt = (s: Scan, r: number, c: number): string => {
   return v === null ? "" : typeof v === "string" ? (isBlankText(v) ? "" : v) : String(v);
 };
 
-/** A header-like row: two or more cells, mostly labels (years count as labels), no long sentences. */
+/** A header-like row: two or more cells, mostly labels (years count as labels), no other numbers, no long sentences. */
 function headerish(s: Scan, r: number): boolean {
   const i = s.info[r];
   if (i.nonEmpty < 2 || i.longText) return false;
+  // Numbers other than years make a data row, not a header ("15/03/2024 | Vis | 1 234,56").
+  if (i.numeric > i.years) return false;
   const labels = i.labels + i.years;
   return labels >= 2 && labels >= 0.6 * i.nonEmpty;
 }
