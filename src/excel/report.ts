@@ -23,7 +23,7 @@ import { toWorkbookError, workbookError } from "./errors";
 import { parseAddress } from "./highlight";
 import { excelSerial, prepareLogAppend } from "./log";
 import { freeName, markSheet, planSheet, recordOwned, tempSheetName, type WorkbookSnapshot } from "./owned-sheets";
-import { CALL_OVERHEAD_BYTES, fillNumberFormat, gridOps, rowBytes, runOps, utf8Length, type BatchOp, type BatchStats } from "./write-blocks";
+import { CALL_OVERHEAD_BYTES, CHUNK_BYTES, DEFAULT_BUDGET_BYTES, fillNumberFormat, gridOps, rowBytes, runOps, utf8Length, type BatchOp, type BatchStats } from "./write-blocks";
 
 type Ctx = Excel.RequestContext;
 
@@ -35,7 +35,9 @@ export const REPORT_TABLE_LEFT = 5;
 /** Up to this many findings, links are real hyperlinks (Range.hyperlink, one call per cell); beyond, HYPERLINK formulas written with the values. */
 export const LINK_CELL_LIMIT = 5000;
 /** Hyperlinks grouped per operation (the per-sync call budget of write-blocks.ts keeps each sync short). */
-export const LINKS_PER_SYNC = 1000;
+export const LINKS_PER_OP = 250;
+/** Estimated request bytes of one hyperlink besides its texts: the range's object path and the property set. */
+const LINK_CALL_BYTES = 2 * CALL_OVERHEAD_BYTES;
 
 export type LinkMode = "auto" | "hyperlink" | "formula";
 
@@ -87,12 +89,10 @@ function formatCode(f: ReportColumnFormat | SummaryFormat, currency: string, lan
   }
 }
 
-/** The address a finding links to: its source row across the source's columns ("'Sheet1'!A12:P12"). */
+/** The cell a finding links to: the first cell of its source row in the source's columns ("'Sheet1'!A12"). */
 export function sourceRowReference(sheet: string, row: number, data: DataSet): string {
   const b = parseAddress(data.address);
-  const left = b ? columnLetter(b.left) : "A";
-  const right = b ? columnLetter(b.right) : left;
-  return `${quoteSheetName(sheet)}!${left}${row}:${right}${row}`;
+  return `${quoteSheetName(sheet)}!${b ? columnLetter(b.left) : "A"}${row}`;
 }
 
 /**
@@ -143,6 +143,7 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
       calls: 40 + summary.length + width,
       queue: () => {
         const sheet = wb.worksheets.add(temp);
+        sheet.load("id");
         created = sheet;
         markSheet(sheet, "report", t("excel.name.sheetMarker", lang));
         const now = options.now ?? new Date();
@@ -203,37 +204,42 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
       rows[i] = out;
     }
     const rangeAt = (r: number, c: number, nr: number, nc: number) => sheetRef().getRangeByIndexes(r, c, nr, nc) as unknown as { values: unknown; formulas: unknown };
-    const valueOps = gridOps(rangeAt, rows, top - 1, left - 1);
-    const formulaOps = formulas ? gridOps(rangeAt, formulas, top - 1, left - 1 + linkCol, { asFormulas: true, countRows: false }) : [];
+    const chunkBytes = Math.min(CHUNK_BYTES, Math.floor((options.budgetBytes ?? DEFAULT_BUDGET_BYTES) / 4));
+    const valueOps = gridOps(rangeAt, rows, top - 1, left - 1, { chunkBytes });
+    const formulaOps = formulas ? gridOps(rangeAt, formulas, top - 1, left - 1 + linkCol, { asFormulas: true, countRows: false, chunkBytes }) : [];
     // Interleave: each formula block right after the value block of the same rows (both fit the same budget).
     ops.push(...interleave(valueOps, formulaOps));
 
-    // 3. Hyperlinks, per cell, in syncs of LINKS_PER_SYNC.
+    // 3. Hyperlinks, per cell, in operations of LINKS_PER_OP (split further if a request must shrink).
     if (linkMode === "hyperlink") {
       const tip = t("excel.report.linkTip", lang);
-      for (let start = 0; start < nRows; start += LINKS_PER_SYNC) {
-        const end = Math.min(nRows, start + LINKS_PER_SYNC);
+      const links: { r: number; ref: string; bytes: number }[] = [];
+      for (let i = 0; i < nRows; i++) {
+        const row = model.rows[i][linkCol];
+        if (typeof row !== "number") continue;
+        const ref = sourceRowReference(String(model.rows[i][sheetCol] ?? data.sheet), row, data);
+        links.push({ r: i, ref, bytes: LINK_CALL_BYTES + utf8Length(ref) + utf8Length(tip) });
+      }
+      const linkOp = (from: number, to: number): BatchOp => {
         let bytes = 0;
-        const links: { r: number; ref: string }[] = [];
-        for (let i = start; i < end; i++) {
-          const row = model.rows[i][linkCol];
-          if (typeof row !== "number") continue;
-          const ref = sourceRowReference(String(model.rows[i][sheetCol] ?? data.sheet), row, data);
-          links.push({ r: i, ref });
-          bytes += CALL_OVERHEAD_BYTES * 2 + utf8Length(ref) + utf8Length(tip);
-        }
-        if (links.length === 0) continue;
-        ops.push({
+        for (let k = from; k < to; k++) bytes += links[k].bytes;
+        const op: BatchOp = {
           bytes,
-          calls: links.length,
+          calls: to - from,
           queue: () => {
             const sheet = sheetRef();
-            for (const l of links) {
-              sheet.getRangeByIndexes(top - 1 + l.r, left - 1 + linkCol, 1, 1).hyperlink = { documentReference: l.ref, screenTip: tip };
+            for (let k = from; k < to; k++) {
+              sheet.getRangeByIndexes(top - 1 + links[k].r, left - 1 + linkCol, 1, 1).hyperlink = { documentReference: links[k].ref, screenTip: tip };
             }
           },
-        });
-      }
+        };
+        if (to - from > 1) {
+          const mid = from + Math.floor((to - from) / 2);
+          op.split = () => [linkOp(from, mid), linkOp(mid, to)];
+        }
+        return op;
+      };
+      for (let start = 0; start < links.length; start += LINKS_PER_OP) ops.push(linkOp(start, Math.min(links.length, start + LINKS_PER_OP)));
     }
 
     // 4. The table, the frozen header, widths; then the swap with the old report, the record and the log line.
@@ -258,7 +264,6 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
           table.name = REPORT_TABLE_NAME;
         }
         sheet.activate();
-        sheet.load("id");
         if (queueLog) queueLog({ action: "report", source: data.tableName ?? data.id, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint }, options.now ?? new Date(), options.date1904 ?? false);
       },
     });

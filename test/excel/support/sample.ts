@@ -8,7 +8,7 @@
  *   "OPS Compliance": the user's own sheet that happens to have OPS's name (notes, a formula).
  *   "Paramètres": a few values and a defined name OPS_Floor of the user's own (a name collision for the highlight).
  */
-import { SimConditionalFormat, SimWorkbook, parseBounds } from "../../../src/sim";
+import { SimConditionalFormat, SimName, SimWorkbook, parseBounds } from "../../../src/sim";
 import type { CellValue, Column, DataSet } from "../../../src/core/types";
 
 export interface SampleRow {
@@ -28,16 +28,16 @@ export const SALES_SHEET = "Ventes";
 export const SALES_TABLE = "Ventes2024";
 export const HEADER_ROW = 3;
 
-/** 60 rows over 2024: a few breaches (below 10 %), Enterprise near zero margin, one zero revenue, one at the floor. */
-export function sampleRows(): SampleRow[] {
+/** `n` rows (60 by default) over 2024: breaches below 10 %, Enterprise at -3 %, one zero revenue, one exactly at the floor. */
+export function sampleRows(n = 60): SampleRow[] {
   const segments = ["Grands comptes", "PME", "Administration", "Enterprise"];
   const products = ["Câble A", "Boîtier B", "Module C", "Capteur D", "Kit É"];
   const rows: SampleRow[] = [];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < n; i++) {
     const segment = segments[i % segments.length];
     const product = products[(i * 7) % products.length];
     const customer = i < TRAP_TEXTS.length ? TRAP_TEXTS[i] : `Client ${100 + i}`;
-    const date = 45292 + Math.floor(i * 6); // from 1 Jan 2024, every 6 days
+    const date = 45292 + ((i * 6) % 366); // 2024, every 6 days
     const revenue = 1000 + ((i * 137) % 900) * 10;
     // Rates cycle through 2 %..35 %; Enterprise rows get -3 %.
     const rate = segment === "Enterprise" ? -0.03 : 0.02 + ((i * 11) % 34) / 100;
@@ -85,6 +85,7 @@ export function buildSampleWorkbook(rows: SampleRow[] = sampleRows()): SimWorkbo
 
   wb.addSheet("Paramètres");
   wb.setValues("Paramètres", "A1", [["Seuil maison", 0.08]]);
+  wb.names.push(new SimName("OPS_Floor", "=Paramètres!$B$1"));
   return wb;
 }
 

@@ -1,0 +1,158 @@
+/**
+ * The writing side of the adapter on the simulated host, with a project-made workbook (runs without ../shared):
+ * check -> policy -> report -> highlight -> clear, then every pre-existing cell (value, formula, number format) and
+ * conditional format of every pre-existing sheet is compared with the original.
+ */
+import { checkComplianceSync, defaultPolicy, policyFingerprint } from "../../src/core/compliance";
+import type { MarginPolicy } from "../../src/core/policy-types";
+import { WorkbookError } from "../../src/core/workbook-port";
+import { ExcelWorkbook } from "../../src/excel/workbook";
+import { createSimHost, type SimHost } from "../../src/sim";
+import { TRAP_TEXTS, buildSampleWorkbook, cellStates, sampleDataSet, sampleRows, SALES_SHEET } from "./support/sample";
+import { ExcelErr, evaluate, type EvalContext } from "./support/formula-eval";
+
+
+const NOW = new Date(2025, 2, 14, 9, 30, 0);
+
+function policy(): MarginPolicy {
+  const p = defaultPolicy();
+  p.floor = 0.1;
+  p.target = 0.2;
+  p.rules = [{ id: "ENT", dimension: "segment", value: "Enterprise", floor: -0.05, target: 0.05 }];
+  return p;
+}
+
+function setup(lang: "fr" | "en" = "fr"): { host: SimHost; port: ExcelWorkbook } {
+  const host = createSimHost(buildSampleWorkbook());
+  const port = new ExcelWorkbook(host.run, { lang, now: () => NOW });
+  return { host, port };
+}
+
+describe("ExcelWorkbook on the simulated host (project-made workbook)", () => {
+  it("check, policy, report, highlight, clear: every pre-existing cell and format is unchanged", async () => {
+    const { host, port } = setup();
+    const before = cellStates(host.workbook);
+    const pre = host.workbook.sheets.map((s) => s.name);
+    const data = sampleDataSet();
+    const pol = policy();
+    const result = checkComplianceSync(data, pol);
+    expect(result.summary.breaches).toBeGreaterThan(0);
+
+    await port.writePolicy(pol);
+    const out = await port.writeReport(data, result);
+    const reportMessages = port.lastMessages.map((m) => m.code);
+    await port.applyHighlight(data, pol);
+    const sales = host.workbook.sheetOrThrow(SALES_SHEET);
+    expect(sales.conditionalFormats.length).toBe(2);
+    const removed = await port.clearHighlights();
+    expect(removed).toBe(1);
+
+    // The user's "OPS Compliance" was not touched: OPS wrote its report next to it.
+    expect(out.sheet).toBe("OPS Compliance (2)");
+    expect(reportMessages).toContain("excel.sheetRenamedForUser");
+    const after = cellStates(host.workbook, pre);
+    expect(after.formats).toEqual(before.formats);
+    expect(after.cells.size).toBe(before.cells.size);
+    for (const [k, v] of before.cells) expect([k, after.cells.get(k)]).toEqual([k, v]);
+    expect(host.workbook.sheets.map((s) => s.name).sort()).toEqual([...pre, "OPS Policy", "OPS Compliance (2)", "OPS Log"].sort());
+  });
+
+  it("writes user text as text: formulas-looking names stay the very text in the report", async () => {
+    const { host, port } = setup();
+    const data = sampleDataSet();
+    // Make every trap row a breach so that it appears in the report.
+    const result = checkComplianceSync(data, { ...policy(), floor: 0.99, target: 0.99, rules: [] });
+    await port.writeReport(data, result);
+    const sheet = host.workbook.sheetOrThrow("OPS Compliance (2)");
+    const b = sheet.usedBounds(true)!;
+    const texts = new Set<string>();
+    let formulas = 0;
+    for (let r = b.r0; r <= b.r1; r++) {
+      for (let c = b.c0; c <= b.c1; c++) {
+        const v = sheet.readValues({ r0: r, c0: c, r1: r, c1: c })[0][0];
+        if (typeof v === "string") texts.add(v);
+        if (sheet.formula(r, c) !== undefined) formulas++;
+      }
+    }
+    for (const trap of TRAP_TEXTS) expect(texts).toContain(trap);
+    expect(formulas).toBe(0); // links are hyperlinks, not formulas, below LINK_CELL_LIMIT
+  });
+
+  it("replaces its own report on the next run and keeps one log row per run", async () => {
+    const { host, port } = setup();
+    const data = sampleDataSet();
+    const r1 = checkComplianceSync(data, policy());
+    await port.writeReport(data, r1);
+    const r2 = checkComplianceSync(data, { ...policy(), floor: 0.3 });
+    await port.writeReport(data, r2);
+    const names = host.workbook.sheets.map((s) => s.name);
+    expect(names.filter((n) => n.startsWith("OPS Compliance"))).toEqual(["OPS Compliance", "OPS Compliance (2)"]);
+    expect(names.some((n) => n.startsWith("~OPS"))).toBe(false);
+    const log = host.workbook.getValues("OPS Log");
+    const runs = log.filter((row) => typeof row[0] === "number");
+    expect(runs.length).toBe(2);
+    expect(runs[1][4]).toBe(r2.summary.breaches);
+    expect(runs[1][5]).toBe(r2.policyFingerprint);
+  });
+
+  it("reads back the policy it wrote, and the default policy when there is no policy sheet", async () => {
+    const { port } = setup("en");
+    const none = await port.readPolicy();
+    expect(none.fromSheet).toBe(false);
+    expect(policyFingerprint(none.policy)).toBe(policyFingerprint(defaultPolicy()));
+    const pol = policy();
+    pol.rules.push({ id: "Q1", dimension: "product", value: "=Câble A", floor: 0.15, target: 0.25, from: 45292, to: 45382, comment: "-promo d'hiver" });
+    await port.writePolicy(pol);
+    const back = await port.readPolicy();
+    expect(back.fromSheet).toBe(true);
+    expect(back.messages.filter((m) => m.severity === "error")).toEqual([]);
+    expect(policyFingerprint(back.policy)).toBe(policyFingerprint(pol));
+    expect(back.policy.rules[1].comment).toBe("-promo d'hiver");
+  });
+
+  it("the highlight marks exactly the engine's line breaches, reading the thresholds from the policy sheet", async () => {
+    const { host, port } = setup();
+    const data = sampleDataSet();
+    const pol = policy();
+    const result = checkComplianceSync(data, pol);
+    await port.applyHighlight(data, pol);
+    const wb = host.workbook;
+    const sales = wb.sheetOrThrow(SALES_SHEET);
+    const cf = sales.conditionalFormats.find((c) => /OPS_/.test(c.formula))!;
+    expect(cf.formula).toMatch(/OPS_Floor_2/); // the user owns OPS_Floor: never taken over
+    const ctx: EvalContext = {
+      cell: (sheet, row, col) => {
+        const s = sheet ? wb.sheetOrThrow(sheet) : sales;
+        const v = s.readValues({ r0: row - 1, c0: col - 1, r1: row - 1, c1: col - 1 })[0][0];
+        if (typeof v === "string" && /^#/.test(v)) return new ExcelErr(v);
+        return v === "" ? null : v;
+      },
+      name: (n) => {
+        const r = wb.resolveReference(n);
+        return r ? { sheet: r.sheet.name, top: r.bounds.r0 + 1, left: r.bounds.c0 + 1, bottom: r.bounds.r1 + 1, right: r.bounds.c1 + 1 } : undefined;
+      },
+    };
+    const top = cf.ranges[0].r0 + 1;
+    const breachRows = new Set(result.findings.filter((f) => f.kind === "line" && f.severity === "breach").map((f) => f.location.row));
+    const rows = sampleRows();
+    expect(breachRows.size).toBeGreaterThan(3);
+    rows.forEach((_, i) => {
+      const row = top + i;
+      expect([row, evaluate(cf.formula, ctx, top, row) === true]).toEqual([row, breachRows.has(row)]);
+    });
+  });
+
+  it("refuses a protected sheet with a clear message and leaves the workbook as it was (fr and en)", async () => {
+    for (const lang of ["fr", "en"] as const) {
+      const { host, port } = setup(lang);
+      host.workbook.sheetOrThrow(SALES_SHEET).protected = true;
+      const before = cellStates(host.workbook);
+      const names = host.workbook.sheets.map((s) => s.name);
+      const err = await port.applyHighlight(sampleDataSet(), policy()).catch((e) => e);
+      expect(err).toBeInstanceOf(WorkbookError);
+      expect((err as WorkbookError).ops).toMatchObject({ code: "excel.sheetProtected", params: { sheet: SALES_SHEET } });
+      expect(host.workbook.sheets.map((s) => s.name)).toEqual(names);
+      expect(cellStates(host.workbook)).toEqual(before);
+    }
+  });
+});
