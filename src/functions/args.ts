@@ -440,50 +440,71 @@ export function elementwise(ctx: Ctx, args: EwArg[], fn: EwFn): unknown[][] {
   for (let j = 0; j < k; j++) if (!optional[j] && (rows[j] > 1 || cols[j] > 1)) anyVarying = true;
   for (let j = 0; j < k; j++) decides[j] = !optional[j] && (!anyVarying || rows[j] > 1 || cols[j] > 1) ? 1 : 0;
 
-  const v = new Float64Array(5);
-  const out: unknown[][] = new Array(R);
-  for (let r = 0; r < R; r++) {
-    const line: unknown[] = new Array(C);
-    for (let c = 0; c < C; c++) {
-      let problem: unknown = undefined;
-      let missing = -1;
-      let decidingPresent = false;
-      for (let j = 0; j < k; j++) {
-        const rr = rows[j] === 1 ? 0 : r;
-        const cc = cols[j] === 1 ? 0 : c;
-        const row = grids[j][rr];
-        const cell = Array.isArray(row) ? row[cc] : undefined;
-        if (typeof cell === "number" && cell - cell === 0) {
-          v[j] = cell;
-          if (decides[j]) decidingPresent = true;
-          continue;
-        }
-        const x = ctx.read(cell);
-        if (ctx.kind === NUM) {
-          v[j] = x;
-          if (decides[j]) decidingPresent = true;
-        } else if (ctx.kind === EMPTY) {
-          v[j] = NaN;
-          if (!optional[j] && missing < 0) missing = j;
-        } else {
-          problem = ctx.cellProblem(cell, args[j].index, rr, cc, cols[j]);
-          break;
-        }
+  // Single cells broadcast over the result are read once: a number, or NaN for an empty optional argument. Other
+  // single cells (text, errors, empty required) go through the per-cell path so that each line reports them.
+  const v = new Float64Array(5).fill(NaN);
+  const perCell: number[] = [];
+  let constPresent = false;
+  for (let j = 0; j < k; j++) {
+    if (rows[j] === 1 && cols[j] === 1) {
+      const x = ctx.read(cellAt(grids[j], 0, 0));
+      if (ctx.kind === NUM) {
+        v[j] = x;
+        if (decides[j]) constPresent = true;
+        continue;
       }
-      if (problem !== undefined) line[c] = problem;
-      else if (missing >= 0) {
-        line[c] = decidingPresent
-          ? ctx.error("notAvailable", "functions.arg.missing", {
-              arg: ctx.argName(args[missing].index),
-              where: ctx.where(rows[missing] === 1 ? 0 : r, cols[missing] === 1 ? 0 : c, cols[missing]),
-            })
-          : "";
+      if (ctx.kind === EMPTY && optional[j]) continue;
+    }
+    perCell.push(j);
+  }
+  const m = perCell.length;
+  const numError = ctx.error("invalidNumber", "functions.cell.impossible");
+
+  const compute = (r: number, c: number): unknown => {
+    let missing = -1;
+    let decidingPresent = constPresent;
+    for (let q = 0; q < m; q++) {
+      const j = perCell[q];
+      const rr = rows[j] === 1 ? 0 : r;
+      const cc = cols[j] === 1 ? 0 : c;
+      const row = grids[j][rr];
+      const cell = Array.isArray(row) ? row[cc] : undefined;
+      if (typeof cell === "number" && cell - cell === 0) {
+        v[j] = cell;
+        if (decides[j]) decidingPresent = true;
+        continue;
+      }
+      const x = ctx.read(cell);
+      if (ctx.kind === NUM) {
+        v[j] = x;
+        if (decides[j]) decidingPresent = true;
+      } else if (ctx.kind === EMPTY) {
+        v[j] = NaN;
+        if (!optional[j] && missing < 0) missing = j;
       } else {
-        const res = fn(v[0], v[1], v[2], v[3], v[4]);
-        line[c] = typeof res === "number" && !(res - res === 0) ? ctx.error("invalidNumber", "functions.cell.impossible") : res;
+        return ctx.cellProblem(cell, args[j].index, rr, cc, cols[j]);
       }
     }
-    out[r] = line;
+    if (missing >= 0) {
+      if (!decidingPresent) return "";
+      return ctx.error("notAvailable", "functions.arg.missing", {
+        arg: ctx.argName(args[missing].index),
+        where: ctx.where(rows[missing] === 1 ? 0 : r, cols[missing] === 1 ? 0 : c, cols[missing]),
+      });
+    }
+    const res = fn(v[0], v[1], v[2], v[3], v[4]);
+    return typeof res === "number" && !(res - res === 0) ? numError : res;
+  };
+
+  const out: unknown[][] = new Array(R);
+  if (C === 1) {
+    for (let r = 0; r < R; r++) out[r] = [compute(r, 0)];
+  } else {
+    for (let r = 0; r < R; r++) {
+      const line: unknown[] = new Array(C);
+      for (let c = 0; c < C; c++) line[c] = compute(r, c);
+      out[r] = line;
+    }
   }
   return out;
 }
