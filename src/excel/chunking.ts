@@ -100,26 +100,40 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
   let row = o.startRow;
   let syncs = 0;
   let retries = 0;
-  /** Cap after a failure: blocks stay at most this big until a block succeeds at it. */
-  let failCap = Infinity;
-  /** Grows on each payload failure, so that an estimate Excel disagrees with is not tried again and again. */
-  let inflation = 1;
+  // Budget of one sync in estimated bytes. It halves on a payload failure; after a success it grows back by a quarter,
+  // never up to a size that failed; once a failure follows a success, it stays at the largest size that succeeded.
+  let budget = target;
+  let lockedAt = Infinity;
+  let failFloor = Infinity;
+  let lastGood = 0;
   const rowCap = maxRowsPerRead(o.columns);
   while (row <= o.endRow) {
     o.checkAbort?.();
     // plan one sync: consecutive ranges while the estimate fits the budget
+    const limit = Math.min(budget, lockedAt);
     const plan: { start: number; count: number }[] = [];
     let planned = 0;
     let next = row;
-    while (next <= o.endRow && planned < target) {
-      const fit = Math.floor((target - planned) / (perRow * inflation));
-      const count = Math.min(fit, rowCap, failCap, o.endRow - next + 1);
+    while (next <= o.endRow && planned < limit) {
+      const fit = Math.floor((limit - planned) / perRow);
+      const count = Math.min(fit, rowCap, o.endRow - next + 1);
       if (count < 1) break;
       plan.push({ start: next, count });
-      planned += count * perRow * inflation;
+      planned += count * perRow;
       next += count;
     }
-    if (plan.length === 0) plan.push({ start: row, count: Math.min(MIN_ROWS, o.endRow - row + 1) });
+    if (plan.length === 0) {
+      const count = Math.min(MIN_ROWS, o.endRow - row + 1);
+      plan.push({ start: row, count });
+      planned = count * perRow;
+    }
+    const planRows = plan.reduce((s, p) => s + p.count, 0);
+    const shrink = () => {
+      retries++;
+      failFloor = Math.min(failFloor, planned);
+      if (lastGood > 0 && lastGood < planned) lockedAt = lastGood;
+      budget = planned / 2;
+    };
     let got: { values: CellValue[][]; types?: CellValueType[][] }[];
     try {
       got = await run(async (context) => {
@@ -135,11 +149,8 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
       syncs++;
     } catch (e) {
       syncs++;
-      const rows = plan.reduce((s, p) => s + p.count, 0);
-      if (rows > MIN_ROWS && isRetryablePayloadError(e, rows * perRow)) {
-        retries++;
-        failCap = Math.max(MIN_ROWS, Math.floor(rows / 2));
-        inflation *= 1.3;
+      if (planRows > MIN_ROWS && isRetryablePayloadError(e, planned)) {
+        shrink();
         continue;
       }
       throw e;
@@ -149,10 +160,8 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
       const g = got[i];
       // Excel may give null values past its cell limit instead of an error: treat as a payload failure
       if (!Array.isArray(g.values) || g.values.length !== plan[i].count) {
-        const rows = plan.reduce((s, p) => s + p.count, 0);
-        if (rows <= MIN_ROWS) throw new Error("Excel returned no values for a block of rows");
-        failCap = Math.max(MIN_ROWS, Math.floor(rows / 2));
-        retries++;
+        if (planRows <= MIN_ROWS) throw new Error("Excel returned no values for a block of rows");
+        shrink();
         got = got.slice(0, i);
         break;
       }
@@ -165,7 +174,10 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
     const last = got[got.length - 1];
     const measured = measureBytesPerRow(last.values, last.types);
     if (measured > 0) perRow = Math.max(8, measured);
-    if (failCap !== Infinity && received >= failCap) failCap = Infinity;
+    if (received === planRows) {
+      lastGood = Math.max(lastGood, planned);
+      if (budget < target && lockedAt === Infinity) budget = Math.min(target, budget * 1.25, failFloor * 0.95);
+    }
     row += received;
     o.onBlock?.(row - o.startRow);
     // let the host breathe between blocks (Excel desktop restarts an add-in unresponsive for 5 s)

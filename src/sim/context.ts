@@ -199,13 +199,25 @@ export class SimObject {
       obj: this,
       kind: "set",
       name,
-      run: () => def.set!(this._require(name), value, this),
+      run: () => {
+        def.set!(this._require(name), value, this);
+      },
     }, { ActionType: "SetProperty", Name: name, ArgumentInfo: { Arguments: [value] } });
   }
 
   /** Queues a method call that runs `fn(target)` at sync. */
   _call(name: string, args: unknown[], fn: (target: any) => void): void {
-    this._ctx._queue({ obj: this, kind: "method", name, run: () => fn(this._require(name)) }, { ActionType: "Method", Name: name, ArgumentInfo: { Arguments: args } });
+    this._ctx._queue(
+      {
+        obj: this,
+        kind: "method",
+        name,
+        run: () => {
+          fn(this._require(name));
+        },
+      },
+      { ActionType: "Method", Name: name, ArgumentInfo: { Arguments: args } },
+    );
   }
 
   /** Queues a method returning a value (ClientResult). */
@@ -551,7 +563,7 @@ export class SimContext {
       try {
         const r = action.run();
         touched.push(action.obj);
-        if (r) {
+        if (r && typeof r === "object" && typeof r.apply === "function") {
           responseBytes += jsonBytes(r.value) + 24;
           applies.push(r.apply);
         }
