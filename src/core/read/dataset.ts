@@ -5,7 +5,7 @@
  * classifies each row and parses its cells (numbers stored as they are, no regex) into typed arrays.
  */
 import type { CellValue, Column, ColumnRole, DataSet, ExcludedRow, OpsMessage, RawGrid, RoleOverrides } from "../types";
-import { decideColumn, newStats, readNumericCell, readTextCell, SAMPLE_CELLS, type ColumnDecision, type ColumnStats } from "../parse/column";
+import { decideColumn, newStats, readNumericCell, readTextCell, type ColumnDecision, type ColumnStats } from "../parse/column";
 import { DAYS_1904 } from "../parse/dates";
 import { cellAddress, columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { splitGrid } from "./delimited";
@@ -213,6 +213,18 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     for (const p of hier.parents) drop[p.i] = 1;
     for (const p of hier.parents) excluded.push({ row: grid.top + kept[p.i], reason: "subtotal", text: p.text });
     excluded.sort((a, b) => a.row - b.row);
+    // The dropped rows' cells no longer count: read them again into scratch stats and subtract.
+    for (let i = 0; i < nKept; i++) {
+      if (!drop[i]) continue;
+      const row = rows[kept[i]];
+      for (let j = 0; j < ncol; j++) {
+        const tmp = newStats();
+        const v = row?.[co + j];
+        if (kinds[j] === KIND_TEXT) readTextCell(v, tmp, 0);
+        else readNumericCell(v, decisions[j], shift, tmp, 0);
+        subtractStats(stats[j], tmp);
+      }
+    }
     // Compact every array in place; problem cells noted for messages are re-indexed.
     const newIndex = new Int32Array(nKept).fill(-1);
     let k = 0;
@@ -236,8 +248,6 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     nKept = k;
     messages.push(msg("read.hierarchySubtotals", "info", sheet, { column: headers[hier.column], count: hier.parents.length }));
   }
-  // Counts of problem cells that sat on dropped rows no longer match exactly: recount them from the kept arrays.
-  if (hier.parents.length > 0) recount(stats, decisions, nums, nKept);
 
   kept = kept.subarray(0, nKept);
   if (sectionOfKept) sectionOfKept = sectionOfKept.subarray(0, nKept);
@@ -303,19 +313,22 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   return ds;
 }
 
-/** After rows were dropped, the problem counts of number/date columns are recomputed from what is left. */
-function recount(stats: ColumnStats[], decisions: ColumnDecision[], nums: (Float64Array | null)[], n: number): void {
-  for (let j = 0; j < stats.length; j++) {
-    const a = nums[j];
-    if (!a || decisions[j].kind === "text") continue;
-    const st = stats[j];
-    let values = 0;
-    for (let i = 0; i < n; i++) if (a[i] === a[i]) values++;
-    st.values = values;
-    st.unreadable = st.unreadableAt.length < SAMPLE_CELLS ? st.unreadableAt.length : st.unreadable;
-    st.errors = st.errorAt.length < SAMPLE_CELLS ? st.errorAt.length : st.errors;
-    st.suppressed = st.suppressedAt.length < SAMPLE_CELLS ? st.suppressedAt.length : st.suppressed;
-  }
+/** a -= b for every counter of two ColumnStats. */
+function subtractStats(a: ColumnStats, b: ColumnStats): void {
+  a.values -= b.values;
+  a.fromText -= b.fromText;
+  a.fromSerial -= b.fromSerial;
+  a.empty -= b.empty;
+  a.missing -= b.missing;
+  a.suppressed -= b.suppressed;
+  a.errors -= b.errors;
+  a.unreadable -= b.unreadable;
+  a.ambiguous -= b.ambiguous;
+  a.percentText -= b.percentText;
+  a.granularity.day -= b.granularity.day;
+  a.granularity.month -= b.granularity.month;
+  a.granularity.quarter -= b.granularity.quarter;
+  a.granularity.year -= b.granularity.year;
 }
 
 function finest(st: ColumnStats, d: ColumnDecision): "day" | "month" | "quarter" | "year" {
@@ -370,13 +383,17 @@ function cellsList(col: Column, at: number[], rowNumbers: Int32Array, total: num
 
 function columnMessages(out: OpsMessage[], sheet: string, col: Column, d: ColumnDecision, st: ColumnStats, rowNumbers: Int32Array): void {
   const sc = col.sheetColumn ?? 0;
-  const at = (i: number) => cellAddress(rowNumbers[i], sc);
+  const located = (code: string, params: Record<string, string | number>, at: number[]) => {
+    const i = at[0];
+    if (i === undefined || sc === 0) out.push(msg(code, "warning", sheet, params, undefined, undefined, sc || undefined));
+    else out.push(msg(code, "warning", sheet, params, rowNumbers[i], cellAddress(rowNumbers[i], sc), sc));
+  };
   if (st.unreadable > 0) {
     const code = col.kind === "date" ? "read.notDate" : "read.notNumber";
-    out.push(msg(code, "warning", sheet, { column: col.header, count: st.unreadable, cells: cellsList(col, st.unreadableAt, rowNumbers, st.unreadable), example: st.firstUnreadable ?? "" }, rowNumbers[st.unreadableAt[0]], at(st.unreadableAt[0]), sc));
+    located(code, { column: col.header, count: st.unreadable, cells: cellsList(col, st.unreadableAt, rowNumbers, st.unreadable), example: st.firstUnreadable ?? "" }, st.unreadableAt);
   }
   if (st.errors > 0) {
-    out.push(msg("read.errorCells", "warning", sheet, { column: col.header, count: st.errors, cells: cellsList(col, st.errorAt, rowNumbers, st.errors), code: st.firstError ?? "#N/A" }, rowNumbers[st.errorAt[0]], at(st.errorAt[0]), sc));
+    located("read.errorCells", { column: col.header, count: st.errors, cells: cellsList(col, st.errorAt, rowNumbers, st.errors), code: st.firstError ?? "#N/A" }, st.errorAt);
   }
   if (col.kind === "number" && d.decimalBasis && st.ambiguous > 0) {
     const code = d.decimalBasis === "column" ? "read.decimalFromColumn" : d.decimalBasis === "locale" ? "read.decimalFromLocale" : d.decimalBasis === "headers" ? "read.decimalFromHeaders" : "read.decimalDefault";
@@ -405,6 +422,10 @@ function suppressedMessage(out: OpsMessage[], sheet: string, columns: Column[], 
     for (const i of st.suppressedAt) cells.push({ row: rowNumbers[i], col: columns[j].sheetColumn ?? 0 });
   }
   if (count === 0) return;
+  if (cells.length === 0) {
+    out.push(msg("read.suppressed", "info", sheet, { count, columns: cols, cells: "…" }));
+    return;
+  }
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
   const list = cells.slice(0, LISTED_CELLS).map((c) => cellAddress(c.row, c.col));
   out.push(msg("read.suppressed", "info", sheet, { count, columns: cols, cells: list.join(", ") + (count > list.length ? "…" : "") }, cells[0].row, cellAddress(cells[0].row, cells[0].col), cells[0].col));
