@@ -127,6 +127,29 @@ const resolve = {
   extensionAlias: { ".js": [".ts", ".tsx", ".js"] },
 };
 
+/** What the add-in and the preview builds share: mode, source maps, output naming, resolution, loaders. */
+function baseConfig({ name, dev, entry, outputPath }) {
+  return {
+    name,
+    mode: dev ? "development" : "production",
+    devtool: "source-map",
+    target: "web",
+    context: ROOT,
+    entry,
+    output: {
+      path: outputPath,
+      filename: "[name].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      publicPath: "auto",
+      clean: true,
+      devtoolModuleFilenameTemplate: "webpack:///[resource-path]",
+    },
+    resolve,
+    module: { rules: [scriptRule(dev), ...assetRules] },
+    performance: { hints: false },
+  };
+}
+
 /** Each module's source files (concatenated modules hold several). */
 function moduleResources(m) {
   if (m.modules) return [...m.modules].flatMap(moduleResources);
@@ -260,27 +283,11 @@ async function createAddinConfig(opts) {
   );
 
   return {
-    name: "addin",
-    mode: dev ? "development" : "production",
-    devtool: "source-map",
-    target: "web",
-    context: ROOT,
-    entry,
-    output: {
-      path: opts.outputPath ?? path.join(ROOT, "dist"),
-      filename: "[name].js",
-      chunkFilename: "[name].[contenthash:8].js",
-      publicPath: "auto",
-      clean: true,
-      devtoolModuleFilenameTemplate: "webpack:///[resource-path]",
-    },
-    resolve,
-    module: { rules: [scriptRule(dev), ...assetRules] },
+    ...baseConfig({ name: "addin", dev, entry, outputPath: opts.outputPath ?? path.join(ROOT, "dist") }),
     plugins,
     // functions.js, commands.js and taskpane.js stay self-contained: no shared vendor chunk, so functions.js never
     // carries UI code and the manifest's Script URL works on its own.
     optimization: { runtimeChunk: false, splitChunks: { chunks: "async" } },
-    performance: { hints: false },
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: { type: "https", options: opts.serve ? await getHttpsOptions() : {} },
@@ -305,22 +312,12 @@ function createPreviewConfig(opts) {
   }
   const dev = opts.mode !== "production";
   return {
-    name: "preview",
-    mode: dev ? "development" : "production",
-    devtool: "source-map",
-    target: "web",
-    context: ROOT,
-    entry: { preview: PREVIEW_ENTRY },
-    output: {
-      path: opts.outputPath ?? path.join(ROOT, "dist-preview"),
-      filename: "[name].js",
-      chunkFilename: "[name].[contenthash:8].js",
-      publicPath: "auto",
-      clean: true,
-      devtoolModuleFilenameTemplate: "webpack:///[resource-path]",
-    },
-    resolve,
-    module: { rules: [scriptRule(dev), ...assetRules] },
+    ...baseConfig({
+      name: "preview",
+      dev,
+      entry: { preview: PREVIEW_ENTRY },
+      outputPath: opts.outputPath ?? path.join(ROOT, "dist-preview"),
+    }),
     plugins: [
       new HtmlWebpackPlugin({
         filename: "preview.html",
@@ -334,7 +331,6 @@ function createPreviewConfig(opts) {
       }),
       new OpsGuardPlugin(),
     ],
-    performance: { hints: false },
     devServer: {
       host: "localhost",
       port: Number(opts.port ?? process.env.OPS_PREVIEW_PORT ?? 3001),

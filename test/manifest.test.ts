@@ -15,6 +15,9 @@ const icons = require("../scripts/make-icons.js") as {
   LOGO_SIZE: number;
 };
 
+// Each xmllint-wasm validation compiles the schemas (about 0.2 s); give slack when the 2 cores are busy.
+jest.setTimeout(30_000);
+
 const MANIFEST = readFileSync(join(PROJECT_ROOT, "manifest.xml"), "utf8");
 const DEV_ORIGIN = "https://localhost:3000";
 const devChecks = { origin: DEV_ORIGIN, filesRoot: PROJECT_ROOT };
