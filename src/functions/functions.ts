@@ -122,6 +122,22 @@ function div0(ctx: Ctx): unknown {
   return ctx.error("divisionByZero", "functions.cell.zeroBase");
 }
 
+/**
+ * For MARGIN.GAP and MARGIN.STATUS: the error of a line that has no rate to judge (as marginStatus says: zero base
+ * -> #DIV/0!, negative revenue (credit note) or negative cost on the cost basis -> #NUM!), or null when it has one.
+ */
+function lineWithoutRate(ctx: Ctx, basis: MarginBasis): (revenue: number, cost: number) => unknown {
+  const zero = div0(ctx);
+  const negative = ctx.error("invalidNumber", "functions.cell.negativeRevenue");
+  const impossible = ctx.error("invalidNumber", "functions.cell.impossible");
+  return (r, c) => {
+    if (r === 0 || (basis === "cost" && c === 0)) return zero;
+    if (r < 0) return negative;
+    if (basis === "cost" && c < 0) return impossible;
+    return null;
+  };
+}
+
 /** Fails as the share reading says when it went wrong. */
 function sharesOrFail(ctx: Ctx, r: SharesResult, index: number): Float64Array {
   if (r.ok) return r.shares;
@@ -222,16 +238,11 @@ export function priceForMarginFn(cost: any[][], target: any[][], basis?: any): a
 export function marginGap(revenue: any[][], cost: any[][], target: any[][], basis?: any): any[][] {
   return run("MARGIN.GAP", (ctx) => {
     const b = basisArg(ctx, basis, 3, "sales");
-    const zero = div0(ctx);
-    const negative = ctx.error("invalidNumber", "functions.cell.negativeRevenue");
+    const noRate = lineWithoutRate(ctx, b);
     return elementwise(
       ctx,
       [{ value: revenue, index: 0 }, { value: cost, index: 1 }, { value: target, index: 2 }],
-      (r, c, m) => {
-        if (r === 0 || (b === "cost" && c === 0)) return zero;
-        if (r < 0 || (b === "cost" && c < 0)) return negative;
-        return marginShortfall(r, c, m, b);
-      },
+      (r, c, m) => noRate(r, c) ?? marginShortfall(r, c, m, b),
     );
   });
 }
@@ -249,16 +260,11 @@ export function marginGap(revenue: any[][], cost: any[][], target: any[][], basi
 export function marginStatusFn(revenue: any[][], cost: any[][], floor: any[][], target?: any[][], basis?: any): any[][] {
   return run("MARGIN.STATUS", (ctx) => {
     const b = basisArg(ctx, basis, 4, "sales");
-    const zero = div0(ctx);
-    const negative = ctx.error("invalidNumber", "functions.cell.negativeRevenue");
+    const noRate = lineWithoutRate(ctx, b);
     return elementwise(
       ctx,
       [{ value: revenue, index: 0 }, { value: cost, index: 1 }, { value: floor, index: 2 }, { value: target, index: 3, optional: true }],
-      (r, c, f, tg) => {
-        const s = marginStatus(r, c, f, tg === tg ? tg : undefined, b);
-        if (s !== null) return s;
-        return r === 0 || (b === "cost" && c === 0) ? zero : negative;
-      },
+      (r, c, f, tg) => marginStatus(r, c, f, tg === tg ? tg : undefined, b) ?? noRate(r, c),
     );
   });
 }
