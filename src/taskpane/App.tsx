@@ -127,16 +127,22 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
   const [view, setView] = useState<ViewName>(initialView ?? "home");
   const panelRef = useRef<HTMLDivElement>(null);
 
+  // Views opened by a button (not by the tabs) take the focus, so keyboard and screen reader users land in them.
+  const focusPanel = useRef(false);
   const goTo = useCallback((v: ViewName) => {
+    focusPanel.current = true;
     setView(v);
-    // Move focus to the newly shown view so keyboard and screen reader users land in it.
-    requestAnimationFrame(() => panelRef.current?.focus());
   }, []);
+  useEffect(() => {
+    if (!focusPanel.current) return;
+    focusPanel.current = false;
+    panelRef.current?.focus();
+  }, [view]);
 
   const runAndShow = useCallback(() => {
-    setView("check");
+    goTo("check");
     void ctl.runCheck();
-  }, [ctl]);
+  }, [ctl, goTo]);
 
   return (
     <>

@@ -32,14 +32,15 @@ if (typeof window !== "undefined") {
         dispatchEvent: () => false,
       }) as MediaQueryList;
   }
-  // jsdom has no layout: scrolling an element just records the offset, as a browser would after layout.
+  // jsdom has no layout: scrolling an element records the offset and fires "scroll", as a browser does.
   const scrollTo = function (this: Element, a?: ScrollToOptions | number, b?: number): void {
     const top = typeof a === "object" ? a.top : b;
     const left = typeof a === "object" ? a.left : a;
     if (typeof top === "number") (this as HTMLElement).scrollTop = top;
     if (typeof left === "number") (this as HTMLElement).scrollLeft = left;
+    setTimeout(() => this.dispatchEvent(new Event("scroll")), 0);
   };
-  if (!Element.prototype.scrollTo) Element.prototype.scrollTo = scrollTo as Element["scrollTo"];
+  Element.prototype.scrollTo = scrollTo as Element["scrollTo"];
   if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
   window.scrollTo = (() => undefined) as typeof window.scrollTo;
   // jsdom has no layout: an element's client size is its inline pixel size when it has one (enough for the
@@ -50,5 +51,32 @@ if (typeof window !== "undefined") {
   };
   Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get(this: HTMLElement) { return inlinePx(this, "height"); } });
   Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get(this: HTMLElement) { return inlinePx(this, "width"); } });
+  // Content height: the tallest child's inline height (the virtualised list's sizer), at least the client height.
+  Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
+    configurable: true,
+    get(this: HTMLElement) {
+      let h = inlinePx(this, "height");
+      for (const c of Array.from(this.children)) if (c instanceof HTMLElement) h = Math.max(h, inlinePx(c, "height"));
+      return h;
+    },
+  });
+  // jsdom's offsetParent is always null, which tells focus managers (Fluent's tabster) that every element is hidden.
+  // Approximation: the parent element, or null when the element or an ancestor is hidden by attribute/inline style.
+  Object.defineProperty(HTMLElement.prototype, "offsetParent", {
+    configurable: true,
+    get(this: HTMLElement) {
+      if (this === this.ownerDocument.body) return null;
+      for (let el: HTMLElement | null = this; el; el = el.parentElement) {
+        if (el.hidden || el.style?.display === "none") return null;
+      }
+      return this.parentElement;
+    },
+  });
+  // The body fills the viewport (jsdom gives it a 0 x 0 box, which tabster reads as "page hidden in an iframe").
+  HTMLBodyElement.prototype.getBoundingClientRect = function (): DOMRect {
+    const w = window.innerWidth || 1024;
+    const h = window.innerHeight || 768;
+    return { x: 0, y: 0, top: 0, left: 0, width: w, height: h, right: w, bottom: h, toJSON: () => ({}) } as DOMRect;
+  };
   if (!window.requestAnimationFrame) window.requestAnimationFrame = (cb) => setTimeout(() => cb(Date.now()), 0) as unknown as number;
 }

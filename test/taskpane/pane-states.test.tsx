@@ -155,7 +155,7 @@ describe("language", () => {
   it("follows Office's language and formats numbers the French way", async () => {
     const { port } = salesPort(12);
     const { user } = renderPane({ port, lang: "fr" });
-    expect(screen.getByRole("tab", { name: "Accueil" })).toBeInTheDocument();
+    expect(tab("Accueil")).toBeInTheDocument();
     expect(await screen.findByText("Ventes : 12 lignes")).toBeInTheDocument();
     await user.click(tab("Contrôle"));
     await user.click(screen.getByRole("button", { name: "Lancer le contrôle" }));
@@ -182,12 +182,12 @@ describe("language", () => {
     const { user } = renderPane({ port, languageSwitch: true, onLanguageChange: (l) => changes.push(l) });
     expect(await screen.findByText("Ventes: 4 rows")).toBeInTheDocument();
     await user.selectOptions(screen.getByRole("combobox", { name: "Pane language" }), "fr");
-    expect(screen.getByRole("tab", { name: "Données" })).toBeInTheDocument();
+    expect(tab("Données")).toBeInTheDocument();
     expect(screen.getByText("Ventes : 4 lignes")).toBeInTheDocument();
     expect(screen.getByText("Ce qu'OPS a trouvé")).toBeInTheDocument();
     expect(document.querySelector(".fui-FluentProvider")).toHaveAttribute("lang", "fr");
     await user.selectOptions(screen.getByRole("combobox", { name: "Langue du volet" }), "en");
-    expect(screen.getByRole("tab", { name: "Data" })).toBeInTheDocument();
+    expect(tab("Data")).toBeInTheDocument();
     expect(changes).toEqual(["fr", "en"]);
   });
 
