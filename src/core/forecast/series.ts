@@ -42,7 +42,8 @@ export function prepareSeries(values: ArrayLike<number>): PreparedSeries {
       y[i] = v;
     }
   }
-  if (n > 0 && (missing === n || missing > MAX_MISSING_SHARE * n)) {
+  // integer comparison: missing / n > 30 % without rounding trouble
+  if (n > 0 && (missing === n || missing * 10 > n * 3)) {
     throw new ForecastInputError(
       "forecast.tooManyMissing",
       `${missing} of ${n} points are missing; at most 30 % of the points can be missing for a forecast.`,
