@@ -2,9 +2,10 @@
  * The sheets OPS owns: "OPS Compliance" (report), "OPS Policy", "OPS Log". OPS writes only to sheets it created.
  *
  * How OPS knows a sheet is its own, across sessions:
- * - a sheet-scoped defined name `OPS_Sheet` (hidden) whose formula is ="OPS:<role>", added when OPS creates the sheet.
- *   It is saved in the file and survives renaming and moving. (Worksheet ids change between sessions:
- *   OfficeDev/office-js-docs#297, OfficeDev/office-js#1390; so they cannot be the only mark.)
+ * - a sheet-scoped defined name `OPS_Sheet_<role>` (hidden) whose formula is ="OPS:<role>", added when OPS creates the
+ *   sheet. It is saved in the file and survives renaming and moving. (Worksheet ids change between sessions:
+ *   OfficeDev/office-js-docs#297, OfficeDev/office-js#1390; so they cannot be the only mark.) One name per role, not
+ *   one name on several sheets: tools that key defined names by name alone (ExcelJS) keep only one of those.
  * - the workbook setting "ops.ownedSheets": [{ role, id, name }], written at the same time: in the same session it
  *   tells OPS's sheet from a user's copy of it (a copy carries the sheet-scoped name too).
  * A user's own sheet named "OPS Compliance" carries neither, so OPS writes to "OPS Compliance (2)" and leaves it alone.
@@ -20,7 +21,9 @@ export const OWNED_SHEET_NAMES: Record<OwnedRole, string> = {
 };
 
 export const OWNED_SETTING = "ops.ownedSheets";
-export const SHEET_MARKER_NAME = "OPS_Sheet";
+/** Prefix of the sheet-scoped marker names: OPS_Sheet_report, OPS_Sheet_policy, OPS_Sheet_log. */
+export const SHEET_MARKER_PREFIX = "OPS_Sheet_";
+export const markerName = (role: OwnedRole): string => `${SHEET_MARKER_PREFIX}${role}`;
 const MARKER_PREFIX = "OPS:";
 
 export interface OwnedRecord {
@@ -35,7 +38,7 @@ export interface SheetInfo {
   position: number;
   visibility: string;
   protected: boolean;
-  /** The role named by the sheet's OPS_Sheet marker, if it carries one. */
+  /** The role named by the sheet's OPS_Sheet_<role> marker, if it carries one. */
   marker?: OwnedRole;
 }
 
@@ -153,8 +156,7 @@ export async function snapshot(ctx: Ctx): Promise<WorkbookSnapshot> {
 
   const items = sheets.items;
   const markers = items.map((s) => {
-    const n = s.names.getItemOrNullObject(SHEET_MARKER_NAME);
-    n.load("formula");
+    const n = s.names.load("items/name,items/formula");
     const p = s.protection;
     p.load("protected");
     return { n, p };
@@ -164,9 +166,10 @@ export async function snapshot(ctx: Ctx): Promise<WorkbookSnapshot> {
   const infos: SheetInfo[] = items.map((s, i) => {
     const { n, p } = markers[i];
     const info: SheetInfo = { id: s.id, name: s.name, position: s.position, visibility: String(s.visibility), protected: !!p.protected };
-    if (!n.isNullObject) {
-      const role = roleOfMarker(n.formula);
-      if (role) info.marker = role;
+    for (const item of n.items) {
+      if (!item.name.toLowerCase().startsWith(SHEET_MARKER_PREFIX.toLowerCase())) continue;
+      const role = roleOfMarker(item.formula);
+      if (role && item.name.toLowerCase() === markerName(role).toLowerCase()) info.marker = role;
     }
     return info;
   });
@@ -183,7 +186,7 @@ export async function snapshot(ctx: Ctx): Promise<WorkbookSnapshot> {
 
 /** Queues: the marker on a sheet OPS just created. */
 export function markSheet(sheet: Excel.Worksheet, role: OwnedRole, comment: string): void {
-  const n = sheet.names.add(SHEET_MARKER_NAME, markerFormula(role), comment);
+  const n = sheet.names.add(markerName(role), markerFormula(role), comment);
   n.visible = false;
 }
 

@@ -7,7 +7,7 @@ import { checkComplianceSync, defaultPolicy, policyFingerprint } from "../../src
 import type { MarginPolicy } from "../../src/core/policy-types";
 import { WorkbookError } from "../../src/core/workbook-port";
 import { ExcelWorkbook } from "../../src/excel/workbook";
-import { createSimHost, type SimHost } from "../../src/sim";
+import { createSimHost, loadXlsx, saveXlsx, type SimHost } from "../../src/sim";
 import { TRAP_TEXTS, buildSampleWorkbook, cellStates, sampleDataSet, sampleRows, SALES_SHEET } from "./support/sample";
 import { ExcelErr, evaluate, type EvalContext } from "./support/formula-eval";
 
@@ -154,5 +154,75 @@ describe("ExcelWorkbook on the simulated host (project-made workbook)", () => {
       expect(host.workbook.sheets.map((s) => s.name)).toEqual(names);
       expect(cellStates(host.workbook)).toEqual(before);
     }
+  });
+
+  it("after the file is saved and reopened (new worksheet and format ids), still knows its own sheets and highlight", async () => {
+    const { host, port } = setup();
+    const data = sampleDataSet();
+    const pol = policy();
+    await port.writePolicy(pol);
+    await port.writeReport(data, checkComplianceSync(data, pol));
+    await port.applyHighlight(data, pol);
+    const bytes = await saveXlsx(host.workbook);
+    const wb2 = await loadXlsx(bytes);
+    // Excel keeps the add-in's settings in the file; the simulated .xlsx does not, so they are carried over by hand.
+    wb2.settings = new Map(host.workbook.settings);
+    // Excel gives worksheets and conditional formats new ids in a new session (OfficeDev/office-js#1390).
+    const oldIds = new Set(host.workbook.sheets.map((s) => s.id));
+    for (const s of wb2.sheets) {
+      (s as { id: string }).id = `{new-${s.name}}`;
+      for (const cf of s.conditionalFormats) (cf as { id: string }).id = `{cf-${Math.random()}}`;
+    }
+    expect(wb2.sheets.some((s) => oldIds.has(s.id))).toBe(false);
+    const host2 = createSimHost(wb2);
+    const port2 = new ExcelWorkbook(host2.run, { lang: "fr", now: () => NOW });
+    const before = cellStates(wb2, [SALES_SHEET, "OPS Compliance", "Paramètres"]);
+
+    const again = await port2.writeReport(data, checkComplianceSync(data, { ...pol, floor: 0.2 }));
+    expect(again.sheet).toBe("OPS Compliance (2)");
+    await port2.writePolicy({ ...pol, floor: 0.12 });
+    expect(wb2.sheets.map((s) => s.name).filter((n) => n.startsWith("OPS")).sort()).toEqual(["OPS Compliance", "OPS Compliance (2)", "OPS Log", "OPS Policy"]);
+    expect(wb2.getValues("OPS Policy", "B5")[0][0]).toBe(0.12);
+    expect(await port2.clearHighlights()).toBe(1);
+    expect(wb2.sheetOrThrow(SALES_SHEET).conditionalFormats.map((c) => c.formula)).toEqual(["=$E4>9000"]);
+    expect(cellStates(wb2, [SALES_SHEET, "OPS Compliance", "Paramètres"]).cells).toEqual(before.cells);
+  });
+
+  it("a policy saved with other rules rebuilds the highlight; a floor edited on the policy sheet needs no rebuild", async () => {
+    const { host, port } = setup("en");
+    const data = sampleDataSet();
+    const pol = policy();
+    await port.applyHighlight(data, pol);
+    const sales = host.workbook.sheetOrThrow(SALES_SHEET);
+    const first = sales.conditionalFormats.find((c) => /OPS_/.test(c.formula))!.formula;
+    expect(first).toContain("$A4"); // the segment rule reads the Segment column
+    await port.writePolicy({ ...pol, floor: 0.15 });
+    expect(sales.conditionalFormats.find((c) => /OPS_/.test(c.formula))!.formula).toBe(first);
+    await port.writePolicy({ ...pol, rules: [{ id: "P", dimension: "product", value: "Module C", floor: 0.3, target: 0.4 }] });
+    const ops = sales.conditionalFormats.filter((c) => /OPS_/.test(c.formula));
+    expect(ops).toHaveLength(1);
+    expect(ops[0].formula).toContain("$B4"); // now the product column
+    expect(ops[0].formula).not.toContain("$A4");
+  });
+
+  it("selects a source row, appends log rows with a date-time serial, and speaks the language it was given", async () => {
+    const { host, port } = setup("en");
+    await port.selectRow(SALES_SHEET, 12);
+    expect(host.workbook.activeSheet?.name).toBe(SALES_SHEET);
+    expect(host.workbook.selection?.bounds.r0).toBe(11);
+    await port.appendLog({ action: "check", source: "Ventes2024", rows: 60, breaches: 7, policyFingerprint: "00ab" });
+    await port.appendLog({ action: "=cmd|' /C calc'!A0", rows: 1 });
+    const log = host.workbook.sheetOrThrow("OPS Log");
+    const rows = host.workbook.getValues("OPS Log").filter((r) => typeof r[0] === "number");
+    expect(rows).toHaveLength(2);
+    expect(rows[0][0]).toBeCloseTo((NOW.getTime() - NOW.getTimezoneOffset() * 60000) / 86400000 + 25569, 8);
+    expect(log.numFmt(3, 0)).toMatch(/yyyy-mm-dd hh:mm/);
+    expect(rows[0].slice(1)).toEqual(["Margin check", "Ventes2024", 60, 7, "00ab"]);
+    expect(rows[1][1]).toBe("=cmd|' /C calc'!A0");
+    expect(log.formula(4, 1)).toBeUndefined();
+    expect(await port.displayLanguage()).toBe("en");
+    const err = await port.selectRow("Nope", 3).catch((e) => e);
+    expect(err).toBeInstanceOf(WorkbookError);
+    expect((err as WorkbookError).ops.code).toBe("excel.notFound");
   });
 });
