@@ -16,6 +16,14 @@ import parser from "@typescript-eslint/parser";
 const base = officeAddins.configs.recommended.find((c) => c.plugins?.["office-addins"]);
 const plugins = base.plugins;
 
+/** Node's globals, for the CommonJS build scripts (webpack.config.js, scripts/*.js) when they are linted. */
+const nodeGlobals = Object.fromEntries(
+  ["require", "module", "exports", "process", "__dirname", "console", "Buffer", "URL", "setTimeout"].map((g) => [
+    g,
+    "readonly",
+  ]),
+);
+
 export default [
   { ignores: ["dist/**", "dist-preview/**", "node_modules/**", "coverage/**", "test-results/**", "**/*.d.ts"] },
   ...officeAddins.configs.react,
@@ -39,7 +47,10 @@ export default [
       "react/jsx-uses-react": "off",
       // Props are typed by TypeScript.
       "react/prop-types": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Overloads are legal TypeScript; tsc reports real redeclarations.
       "no-redeclare": "off",
       "office-addins/call-sync-after-load": "warn",
@@ -47,5 +58,10 @@ export default [
       "office-addins/load-object-before-read": "warn",
       "prettier/prettier": "off",
     },
+  },
+  {
+    files: ["**/*.{js,cjs}"],
+    languageOptions: { sourceType: "commonjs", globals: nodeGlobals },
+    rules: { "@typescript-eslint/no-require-imports": "off", "prettier/prettier": "off" },
   },
 ];

@@ -11,8 +11,7 @@
  * Entries are added only when their source exists, so the build works while the project is being written; a missing
  * entry is reported as a webpack warning, and test/build.test.ts insists on all three.
  */
-/* eslint-disable no-undef */
-/* global require, module, process, __dirname */
+
 "use strict";
 
 const fs = require("fs");
@@ -176,12 +175,16 @@ class OpsGuardPlugin {
               const bad = this.forbidden.find((prefix) => r.startsWith(prefix));
               if (bad) {
                 compilation.errors.push(
-                  new webpack.WebpackError(`${r} is in the add-in bundle "${chunk.name}": ${bad} is for tests and the preview only`)
+                  new webpack.WebpackError(
+                    `${r} is in the add-in bundle "${chunk.name}": ${bad} is for tests and the preview only`,
+                  ),
                 );
               }
               if (this.functionsChunk && chunk.name === this.functionsChunk && NEVER_IN_FUNCTIONS.test(res)) {
                 compilation.errors.push(
-                  new webpack.WebpackError(`${r} is in functions.js: custom functions must not bundle React or Fluent UI`)
+                  new webpack.WebpackError(
+                    `${r} is in functions.js: custom functions must not bundle React or Fluent UI`,
+                  ),
                 );
               }
             }
@@ -194,7 +197,9 @@ class OpsGuardPlugin {
         const script = html.search(/<script\b/i);
         if (csp < 0 || (script >= 0 && script < csp)) {
           compilation.errors.push(
-            new webpack.WebpackError(`${data.outputName}: needs a Content-Security-Policy <meta> before its first <script>`)
+            new webpack.WebpackError(
+              `${data.outputName}: needs a Content-Security-Policy <meta> before its first <script>`,
+            ),
           );
         }
         return data;
@@ -279,7 +284,7 @@ async function createAddinConfig(opts) {
       ],
     }),
     new OpsGuardPlugin({ forbidden: NEVER_IN_ADDIN, functionsChunk: "functions" }),
-    new WarnPlugin(warnings)
+    new WarnPlugin(warnings),
   );
 
   return {
@@ -348,7 +353,12 @@ function createPreviewConfig(opts) {
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === "production" ? "production" : argv.mode === "development" ? "development" : "production";
   if (env.preview) return createPreviewConfig({ mode, outputPath: env.outputPath });
-  return createAddinConfig({ mode, outputPath: env.outputPath, baseUrl: env.baseUrl, serve: Boolean(env.WEBPACK_SERVE) });
+  return createAddinConfig({
+    mode,
+    outputPath: env.outputPath,
+    baseUrl: env.baseUrl,
+    serve: Boolean(env.WEBPACK_SERVE),
+  });
 };
 module.exports.createAddinConfig = createAddinConfig;
 module.exports.createPreviewConfig = createPreviewConfig;

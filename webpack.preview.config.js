@@ -1,6 +1,5 @@
 /* The browser preview build: `webpack --config webpack.preview.config.js` (same as `webpack --env preview`). */
-/* eslint-disable no-undef */
-/* global require, module */
+
 "use strict";
 const base = require("./webpack.config.js");
 

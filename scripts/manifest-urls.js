@@ -20,7 +20,9 @@ function normaliseBaseUrl(raw) {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`OPS_BASE_URL must be an absolute https URL such as https://ops.example.com/addin/ (got "${value}")`);
+    throw new Error(
+      `OPS_BASE_URL must be an absolute https URL such as https://ops.example.com/addin/ (got "${value}")`,
+    );
   }
   if (url.protocol !== "https:") {
     throw new Error(`OPS_BASE_URL must use https: Office loads add-ins only over https (got "${value}")`);

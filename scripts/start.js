@@ -12,8 +12,7 @@
  *           --port N          preview port (default OPS_PREVIEW_PORT or 3001; the next free one if taken)
  *           --dry-run         print what would be run and why, run nothing
  */
-/* eslint-disable no-undef */
-/* global require, process, __dirname, console */
+
 "use strict";
 
 const fs = require("fs");
@@ -25,7 +24,10 @@ const ROOT = path.resolve(__dirname, "..");
 /** Where desktop Excel is, or null. Windows: the App Paths registry key; macOS: the application bundle. */
 function findDesktopExcel(platform = process.platform, env = process.env) {
   if (platform === "darwin") {
-    const candidates = ["/Applications/Microsoft Excel.app", path.join(env.HOME || "", "Applications/Microsoft Excel.app")];
+    const candidates = [
+      "/Applications/Microsoft Excel.app",
+      path.join(env.HOME || "", "Applications/Microsoft Excel.app"),
+    ];
     return candidates.find((p) => fs.existsSync(p)) || null;
   }
   if (platform === "win32") {
@@ -56,7 +58,9 @@ function decide(argv, env = process.env, platform = process.platform, lookup = f
   const portAt = args.indexOf("--port");
   const port = portAt >= 0 ? Number(args[portAt + 1]) : env.OPS_PREVIEW_PORT ? Number(env.OPS_PREVIEW_PORT) : null;
   if (port !== null && !(Number.isInteger(port) && port > 0 && port < 65536)) {
-    throw new Error(`--port / OPS_PREVIEW_PORT must be a port number (got ${portAt >= 0 ? args[portAt + 1] : env.OPS_PREVIEW_PORT})`);
+    throw new Error(
+      `--port / OPS_PREVIEW_PORT must be a port number (got ${portAt >= 0 ? args[portAt + 1] : env.OPS_PREVIEW_PORT})`,
+    );
   }
   const excelAt = args.indexOf("--excel");
   // Everything after --excel goes to office-addin-debugging (e.g. `web --document <url>`), except --dry-run.
@@ -92,7 +96,9 @@ async function startExcel(plan) {
   console.log(`OPS: sideloading into Excel (${plan.reason}).`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   if (plan.dryRun) {
-    console.log(`would run: ${npm} run build:dev && office-addin-debugging start manifest.xml ${plan.excelArgs.join(" ")}`.trim());
+    console.log(
+      `would run: ${npm} run build:dev && office-addin-debugging start manifest.xml ${plan.excelArgs.join(" ")}`.trim(),
+    );
     return 0;
   }
   // Like Excel-Custom-Functions-Shared's "prestart": a dev build first, so functions.json exists for registration.
@@ -102,7 +108,9 @@ async function startExcel(plan) {
 }
 
 async function startPreview(plan) {
-  const missing = ["src/preview/index.tsx", "src/preview/preview.html"].filter((f) => !fs.existsSync(path.join(ROOT, f)));
+  const missing = ["src/preview/index.tsx", "src/preview/preview.html"].filter(
+    (f) => !fs.existsSync(path.join(ROOT, f)),
+  );
   if (missing.length > 0) {
     console.error(`OPS: the browser preview cannot start: ${missing.join(" and ")} not there yet.`);
     console.error("     With desktop Excel (Windows or macOS), `npm start -- --excel` sideloads the add-in instead.");
@@ -161,7 +169,7 @@ if (require.main === module) {
     (e) => {
       console.error(e);
       process.exit(1);
-    }
+    },
   );
 }
 

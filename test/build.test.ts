@@ -30,19 +30,39 @@ function bundledSources(js: string): string[] {
 
 const UI_PACKAGES = /(^|\/)node_modules\/(react|react-dom|scheduler|@fluentui|@griffel|@tanstack)\//;
 /** Strings React, ReactDOM, Fluent UI and Griffel leave in minified code. */
-const UI_MARKERS = [/react\.element/, /react\.fragment/, /reactjs\.org/, /react\.dev\//, /__SECRET_INTERNALS/, /fluentui/i, /griffel/i, /data-tabster/];
+const UI_MARKERS = [
+  /react\.element/,
+  /react\.fragment/,
+  /reactjs\.org/,
+  /react\.dev\//,
+  /__SECRET_INTERNALS/,
+  /fluentui/i,
+  /griffel/i,
+  /data-tabster/,
+];
 
-beforeAll(async () => {
-  build = await ensureBuild({ mode: "production", env: { OPS_BASE_URL: BASE_URL } });
-  files = builtFiles(build.dir);
-  console.log(
-    `production build ${build.built ? `ran in ${build.seconds.toFixed(1)} s` : `reused from the cache (it took ${build.seconds.toFixed(1)} s)`}: ${build.dir}`,
-  );
-}, 15 * 60 * 1000);
+beforeAll(
+  async () => {
+    build = await ensureBuild({ mode: "production", env: { OPS_BASE_URL: BASE_URL } });
+    files = builtFiles(build.dir);
+    console.log(
+      `production build ${build.built ? `ran in ${build.seconds.toFixed(1)} s` : `reused from the cache (it took ${build.seconds.toFixed(1)} s)`}: ${build.dir}`,
+    );
+  },
+  15 * 60 * 1000,
+);
 
 describe("production build", () => {
   it("emits the three bundles, the one page, the manifest, both metadata files and the icons", () => {
-    for (const f of ["functions.js", "commands.js", "taskpane.js", "taskpane.html", "manifest.xml", "functions.json", "functions-fr.json"]) {
+    for (const f of [
+      "functions.js",
+      "commands.js",
+      "taskpane.js",
+      "taskpane.html",
+      "manifest.xml",
+      "functions.json",
+      "functions-fr.json",
+    ]) {
       expect(files).toContain(f);
     }
     for (const size of [16, 32, 64, 80, 128]) expect(files).toContain(`assets/icon-${size}.png`);
@@ -58,7 +78,10 @@ describe("production build", () => {
     const total = rows.reduce((a, r) => ({ bytes: a.bytes + r.bytes, gzip: a.gzip + r.gzip }), { bytes: 0, gzip: 0 });
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     console.log(
-      [...rows.map((r) => `${r.file}: ${kb(r.bytes)} (${kb(r.gzip)} gzipped)`), `all bundles: ${kb(total.bytes)} (${kb(total.gzip)} gzipped)`].join("\n"),
+      [
+        ...rows.map((r) => `${r.file}: ${kb(r.bytes)} (${kb(r.gzip)} gzipped)`),
+        `all bundles: ${kb(total.bytes)} (${kb(total.gzip)} gzipped)`,
+      ].join("\n"),
     );
     expect(rows.find((r) => r.file === "functions.js")?.bytes).toBeGreaterThan(0);
   });
@@ -86,8 +109,12 @@ describe("custom functions metadata", () => {
   });
 
   it("functions.js associates every id of functions.json, and only those", () => {
-    const ids = readJson<Metadata>("functions.json").functions.map((f) => f.id).sort();
-    const associated = [...read("functions.js").matchAll(/CustomFunctions\.associate\("([^"]+)"/g)].map((m) => m[1]).sort();
+    const ids = readJson<Metadata>("functions.json")
+      .functions.map((f) => f.id)
+      .sort();
+    const associated = [...read("functions.js").matchAll(/CustomFunctions\.associate\("([^"]+)"/g)]
+      .map((m) => m[1])
+      .sort();
     expect(associated).toEqual(ids);
   });
 });
@@ -99,7 +126,9 @@ describe("bundle contents", () => {
     const sources = bundledSources("functions.js");
     expect(sources.some((s) => s.startsWith("src/functions/"))).toBe(true);
     expect(sources.filter((s) => UI_PACKAGES.test(s) || s.startsWith("src/taskpane/"))).toEqual([]);
-    console.log(`functions.js: ${(Buffer.byteLength(js) / 1024).toFixed(1)} KB, ${sources.length} modules, none from React or Fluent UI`);
+    console.log(
+      `functions.js: ${(Buffer.byteLength(js) / 1024).toFixed(1)} KB, ${sources.length} modules, none from React or Fluent UI`,
+    );
   });
 
   it("the marker check would see React if it were there (taskpane.js has it)", () => {
@@ -129,7 +158,9 @@ describe("built manifest.xml", () => {
   });
 
   it("passes every check on the new origin, with its icons in the build", () => {
-    expect(manifestProblems(read("manifest.xml"), { origin: ORIGIN, baseUrl: BASE_URL, filesRoot: build.dir })).toEqual([]);
+    expect(manifestProblems(read("manifest.xml"), { origin: ORIGIN, baseUrl: BASE_URL, filesRoot: build.dir })).toEqual(
+      [],
+    );
   });
 
   it("points only at files the build emitted", () => {
@@ -157,7 +188,10 @@ describe("built taskpane.html", () => {
     expect(meta).not.toBeNull();
     const csp = meta?.getAttribute("content") ?? "";
     const directives = Object.fromEntries(
-      csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]),
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
     );
     expect(directives["default-src"]).toEqual(["'self'"]);
     expect(directives["script-src"]).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);

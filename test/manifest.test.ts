@@ -7,7 +7,6 @@ import { join, resolve } from "path";
 import { DEV_BASE_URL, normaliseBaseUrl, rewriteDevUrls } from "../scripts/manifest-urls";
 import { PROJECT_ROOT, SCHEMA_DIR, manifestProblems, pngSize, validateManifestXml } from "./support/manifest";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const icons = require("../scripts/make-icons.js") as {
   encodePng(w: number, h: number, rgba: Buffer): Buffer;
   drawMark(size: number): Buffer;
@@ -30,11 +29,21 @@ function variant(from: string, to: string): string {
 
 describe("schema copies", () => {
   const shared = resolve(PROJECT_ROOT, "../shared/schemas/office-addin-manifest");
-  const xsds = ["OfficeAppManifestV1_1.xsd", "OfficeAppBasicTypesV1_0.xsd", "MailAppVersionOverridesV1_0.xsd",
-    "MailAppVersionOverridesV1_1.xsd", "TaskPaneAppVersionOverridesV1_0.xsd", "ContentAppVersionOverridesV1_0.xsd"];
+  const xsds = [
+    "OfficeAppManifestV1_1.xsd",
+    "OfficeAppBasicTypesV1_0.xsd",
+    "MailAppVersionOverridesV1_0.xsd",
+    "MailAppVersionOverridesV1_1.xsd",
+    "TaskPaneAppVersionOverridesV1_0.xsd",
+    "ContentAppVersionOverridesV1_0.xsd",
+  ];
 
   it("the project holds every XSD the main schema imports, and only those", () => {
-    expect(readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".xsd")).sort()).toEqual([...xsds].sort());
+    expect(
+      readdirSync(SCHEMA_DIR)
+        .filter((f) => f.endsWith(".xsd"))
+        .sort(),
+    ).toEqual([...xsds].sort());
   });
 
   if (existsSync(shared)) {
@@ -65,7 +74,9 @@ describe("manifest.xml against the XSDs", () => {
   });
 
   it("rejects a custom functions extension point without <Script>", async () => {
-    const r = await validateManifestXml(variant('<Script>\n              <SourceLocation resid="Functions.Script.Url"/>\n            </Script>\n', ""));
+    const r = await validateManifestXml(
+      variant('<Script>\n              <SourceLocation resid="Functions.Script.Url"/>\n            </Script>\n', ""),
+    );
     expect(r.valid).toBe(false);
     expect(r.errors.join("\n")).toMatch(/Page': This element is not expected. Expected is .*Script/);
   });
@@ -77,7 +88,12 @@ describe("manifest.xml against the XSDs", () => {
   });
 
   it("rejects an unknown element", async () => {
-    const r = await validateManifestXml(variant("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadWriteDocument</Permissions><FancyFeature/>"));
+    const r = await validateManifestXml(
+      variant(
+        "<Permissions>ReadWriteDocument</Permissions>",
+        "<Permissions>ReadWriteDocument</Permissions><FancyFeature/>",
+      ),
+    );
     expect(r.valid).toBe(false);
     expect(r.errors.join("\n")).toMatch(/FancyFeature/);
   });
@@ -95,20 +111,80 @@ describe("manifest.xml: what a schema cannot see", () => {
   });
 
   const broken: Array<[string, string, string, RegExp]> = [
-    ["the Page on another resid", '<Page>\n              <SourceLocation resid="Taskpane.Url"/>', '<Page>\n              <SourceLocation resid="Functions.Script.Url"/>', /^\[shared-runtime\]/],
-    ["FunctionFile on another resid", '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Functions.Script.Url"/>', /^\[shared-runtime\]/],
+    [
+      "the Page on another resid",
+      '<Page>\n              <SourceLocation resid="Taskpane.Url"/>',
+      '<Page>\n              <SourceLocation resid="Functions.Script.Url"/>',
+      /^\[shared-runtime\]/,
+    ],
+    [
+      "FunctionFile on another resid",
+      '<FunctionFile resid="Taskpane.Url"/>',
+      '<FunctionFile resid="Functions.Script.Url"/>',
+      /^\[shared-runtime\]/,
+    ],
     ["a short-lived runtime", 'lifetime="long"', 'lifetime="short"', /^\[runtime\]/],
-    ["a resid that is not defined", '<Label resid="OpsGroup.Label"/>', '<Label resid="OpsGroup.Lable"/>', /^\[resid-undefined\] resid "OpsGroup.Lable"/],
-    ["a resource never used", "<bt:Urls>", '<bt:Urls>\n        <bt:Url id="Spare.Url" DefaultValue="https://localhost:3000/spare.html"/>', /^\[resid-unused\] resource "Spare.Url"/],
-    ["a resource defined twice", "<bt:Urls>", '<bt:Urls>\n        <bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>', /^\[resid-duplicate\]/],
-    ["another namespace", '<bt:String id="Functions.Namespace" DefaultValue="OPS"/>', '<bt:String id="Functions.Namespace" DefaultValue="CONTOSO"/>', /^\[namespace\]/],
-    ["a URL on another origin", '"https://localhost:3000/assets/support.html"/>\n  <Hosts>', '"https://www.contoso.com/help"/>\n  <Hosts>', /^\[origin\]/],
-    ["a plain http URL", '"https://localhost:3000/functions.js"', '"http://localhost:3000/functions.js"', /^\[url\] not https/],
-    ["a string without its French", '<bt:Override Locale="fr-FR" Value="Ouvrir OPS"/>', "", /^\[fr-FR\] string "TaskpaneButton.Label"/],
-    ["the French metadata missing", '\n          <bt:Override Locale="fr-FR" Value="https://localhost:3000/functions-fr.json"/>', "", /^\[fr-FR\] the Metadata URL/],
+    [
+      "a resid that is not defined",
+      '<Label resid="OpsGroup.Label"/>',
+      '<Label resid="OpsGroup.Lable"/>',
+      /^\[resid-undefined\] resid "OpsGroup.Lable"/,
+    ],
+    [
+      "a resource never used",
+      "<bt:Urls>",
+      '<bt:Urls>\n        <bt:Url id="Spare.Url" DefaultValue="https://localhost:3000/spare.html"/>',
+      /^\[resid-unused\] resource "Spare.Url"/,
+    ],
+    [
+      "a resource defined twice",
+      "<bt:Urls>",
+      '<bt:Urls>\n        <bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>',
+      /^\[resid-duplicate\]/,
+    ],
+    [
+      "another namespace",
+      '<bt:String id="Functions.Namespace" DefaultValue="OPS"/>',
+      '<bt:String id="Functions.Namespace" DefaultValue="CONTOSO"/>',
+      /^\[namespace\]/,
+    ],
+    [
+      "a URL on another origin",
+      '"https://localhost:3000/assets/support.html"/>\n  <Hosts>',
+      '"https://www.contoso.com/help"/>\n  <Hosts>',
+      /^\[origin\]/,
+    ],
+    [
+      "a plain http URL",
+      '"https://localhost:3000/functions.js"',
+      '"http://localhost:3000/functions.js"',
+      /^\[url\] not https/,
+    ],
+    [
+      "a string without its French",
+      '<bt:Override Locale="fr-FR" Value="Ouvrir OPS"/>',
+      "",
+      /^\[fr-FR\] string "TaskpaneButton.Label"/,
+    ],
+    [
+      "the French metadata missing",
+      '\n          <bt:Override Locale="fr-FR" Value="https://localhost:3000/functions-fr.json"/>',
+      "",
+      /^\[fr-FR\] the Metadata URL/,
+    ],
     ["DisplayName without French", '<Override Locale="fr-FR" Value="OPS"/>', "", /^\[fr-FR\] <DisplayName>/],
-    ["an icon of the wrong size", '<bt:Image size="80" resid="Icon.80x80"/>\n                </Icon>\n                <Control', '<bt:Image size="80" resid="Icon.32x32"/>\n                </Icon>\n                <Control', /^\[icon\] size 80: .*icon-32.png is 32x32/],
-    ["an icon file that does not exist", "assets/icon-16.png", "assets/icon-17.png", /^\[icon\] size 16: .*icon-17.png is not a PNG/],
+    [
+      "an icon of the wrong size",
+      '<bt:Image size="80" resid="Icon.80x80"/>\n                </Icon>\n                <Control',
+      '<bt:Image size="80" resid="Icon.32x32"/>\n                </Icon>\n                <Control',
+      /^\[icon\] size 80: .*icon-32.png is 32x32/,
+    ],
+    [
+      "an icon file that does not exist",
+      "assets/icon-16.png",
+      "assets/icon-17.png",
+      /^\[icon\] size 16: .*icon-17.png is not a PNG/,
+    ],
     ["no SharedRuntime requirement", '<Set Name="SharedRuntime" MinVersion="1.1"/>', "", /^\[requirements\]/],
     ["the button on another tab", '<OfficeTab id="TabHome">', '<OfficeTab id="TabData">', /^\[ribbon\]/],
   ];
@@ -138,7 +214,10 @@ describe("icons", () => {
 
   it("covers 16, 32, 64, 80 and 128 px, plus a logo", () => {
     expect(icons.ICON_SIZES).toEqual([16, 32, 64, 80, 128]);
-    expect(pngSize(join(PROJECT_ROOT, "assets", "logo-filled.png"))).toEqual({ width: icons.LOGO_SIZE, height: icons.LOGO_SIZE });
+    expect(pngSize(join(PROJECT_ROOT, "assets", "logo-filled.png"))).toEqual({
+      width: icons.LOGO_SIZE,
+      height: icons.LOGO_SIZE,
+    });
   });
 
   it("the committed PNGs are what scripts/make-icons.js draws today", () => {
@@ -169,12 +248,16 @@ describe("production URLs", () => {
     expect(normaliseBaseUrl(raw)).toBe(expected);
   });
 
-  it.each(["", "ops.example.com", "http://ops.example.com/", "https://ops.example.com/?v=1", "https://ops.example.com/#x", "https://u:p@ops.example.com/"])(
-    "refuses %j with a message naming OPS_BASE_URL",
-    (raw) => {
-      expect(() => normaliseBaseUrl(raw)).toThrow(/OPS_BASE_URL/);
-    },
-  );
+  it.each([
+    "",
+    "ops.example.com",
+    "http://ops.example.com/",
+    "https://ops.example.com/?v=1",
+    "https://ops.example.com/#x",
+    "https://u:p@ops.example.com/",
+  ])("refuses %j with a message naming OPS_BASE_URL", (raw) => {
+    expect(() => normaliseBaseUrl(raw)).toThrow(/OPS_BASE_URL/);
+  });
 
   it("rewrites every localhost URL, not only the first, and the result still passes every check", async () => {
     const count = MANIFEST.split(DEV_BASE_URL).length - 1;

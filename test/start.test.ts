@@ -1,5 +1,4 @@
 /** scripts/start.js: what `npm start` chooses, on each kind of machine (the Excel lookup is injected). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { decide } = require("../scripts/start.js") as {
   decide(
     argv: string[],
@@ -24,7 +23,10 @@ describe("npm start chooses", () => {
   });
 
   it("Excel on Windows and macOS when desktop Excel is found", () => {
-    expect(decide([], {}, "win32", excelAt("C:\\Office\\EXCEL.EXE"))).toMatchObject({ target: "excel", reason: expect.stringMatching(/EXCEL\.EXE/) });
+    expect(decide([], {}, "win32", excelAt("C:\\Office\\EXCEL.EXE"))).toMatchObject({
+      target: "excel",
+      reason: expect.stringMatching(/EXCEL\.EXE/),
+    });
     expect(decide([], {}, "darwin", excelAt("/Applications/Microsoft Excel.app")).target).toBe("excel");
   });
 
@@ -41,7 +43,12 @@ describe("npm start chooses", () => {
   });
 
   it("passes the arguments after --excel on to office-addin-debugging", () => {
-    const plan = decide(["--excel", "web", "--document", "https://contoso.sharepoint.com/book.xlsx", "--dry-run"], {}, "win32", noExcel);
+    const plan = decide(
+      ["--excel", "web", "--document", "https://contoso.sharepoint.com/book.xlsx", "--dry-run"],
+      {},
+      "win32",
+      noExcel,
+    );
     expect(plan.excelArgs).toEqual(["web", "--document", "https://contoso.sharepoint.com/book.xlsx"]);
     expect(plan.dryRun).toBe(true);
   });

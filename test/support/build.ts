@@ -164,7 +164,10 @@ export async function ensureBuild(opts: BuildOptions): Promise<BuildResult> {
     }
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
-    writeFileSync(info, JSON.stringify({ key, mode: opts.mode, env: opts.env ?? {}, seconds, log, date: new Date().toISOString() }));
+    writeFileSync(
+      info,
+      JSON.stringify({ key, mode: opts.mode, env: opts.env ?? {}, seconds, log, date: new Date().toISOString() }),
+    );
     prune(opts.mode, 3, key);
     return { dir, key, built: true, seconds, log };
   } finally {

@@ -115,7 +115,8 @@ export function manifestProblems(xml: string, opts: ManifestCheckOptions = {}): 
     if (resid !== null) used.add(resid);
   }
   for (const id of used) if (!defined.has(id)) problems.push(`[resid-undefined] resid "${id}" is used but not defined`);
-  for (const id of defined.keys()) if (!used.has(id)) problems.push(`[resid-unused] resource "${id}" is defined but never used`);
+  for (const id of defined.keys())
+    if (!used.has(id)) problems.push(`[resid-unused] resource "${id}" is defined but never used`);
   const urlOf = (resid: string | null | undefined): string | undefined =>
     resid ? defined.get(resid)?.value : undefined;
 
@@ -123,9 +124,11 @@ export function manifestProblems(xml: string, opts: ManifestCheckOptions = {}): 
   const runtimes = byTag(doc, NS.ov, "Runtime");
   if (runtimes.length !== 1) problems.push(`[runtime] expected exactly one <Runtime>, found ${runtimes.length}`);
   const runtime = runtimes[0];
-  if (runtime && runtime.getAttribute("lifetime") !== "long") problems.push('[runtime] <Runtime> must have lifetime="long"');
+  if (runtime && runtime.getAttribute("lifetime") !== "long")
+    problems.push('[runtime] <Runtime> must have lifetime="long"');
   const cf = byTag(doc, NS.ov, "ExtensionPoint").filter((e) => xsiType(e) === "CustomFunctions");
-  if (cf.length !== 1) problems.push(`[custom-functions] expected one CustomFunctions extension point, found ${cf.length}`);
+  if (cf.length !== 1)
+    problems.push(`[custom-functions] expected one CustomFunctions extension point, found ${cf.length}`);
   const cfPoint = cf[0];
   if (cfPoint && cfPoint.parentElement?.localName !== "AllFormFactors") {
     problems.push("[custom-functions] the CustomFunctions extension point must be under <AllFormFactors>");
@@ -140,24 +143,34 @@ export function manifestProblems(xml: string, opts: ManifestCheckOptions = {}): 
   const metadataResid = sourceIn(cfPoint, "Metadata");
   const functionFileResid = byTag(doc, NS.ov, "FunctionFile")[0]?.getAttribute("resid") ?? null;
   const paneActions = byTag(doc, NS.ov, "Action").filter((a) => xsiType(a) === "ShowTaskpane");
-  const paneResids = paneActions.map((a) => childrenByTag(a, NS.ov, "SourceLocation")[0]?.getAttribute("resid") ?? null);
+  const paneResids = paneActions.map(
+    (a) => childrenByTag(a, NS.ov, "SourceLocation")[0]?.getAttribute("resid") ?? null,
+  );
   const runtimeResid = runtime?.getAttribute("resid") ?? null;
   const shared = { Runtime: runtimeResid, Page: pageResid, FunctionFile: functionFileResid };
   paneResids.forEach((r, i) => ((shared as Record<string, string | null>)[`ShowTaskpane#${i + 1}`] = r));
   const distinct = new Set(Object.values(shared));
   if (distinct.size !== 1 || distinct.has(null)) {
-    problems.push(`[shared-runtime] Runtime, Page, FunctionFile and ShowTaskpane must use one resid: ${JSON.stringify(shared)}`);
+    problems.push(
+      `[shared-runtime] Runtime, Page, FunctionFile and ShowTaskpane must use one resid: ${JSON.stringify(shared)}`,
+    );
   }
   const defaultSource = byTag(doc, NS.app, "DefaultSettings")[0];
-  const defaultUrl = defaultSource ? byTag(defaultSource, NS.app, "SourceLocation")[0]?.getAttribute("DefaultValue") : null;
+  const defaultUrl = defaultSource
+    ? byTag(defaultSource, NS.app, "SourceLocation")[0]?.getAttribute("DefaultValue")
+    : null;
   if (runtimeResid && urlOf(runtimeResid) !== defaultUrl) {
-    problems.push(`[shared-runtime] the runtime URL ${urlOf(runtimeResid)} differs from DefaultSettings/SourceLocation ${defaultUrl}`);
+    problems.push(
+      `[shared-runtime] the runtime URL ${urlOf(runtimeResid)} differs from DefaultSettings/SourceLocation ${defaultUrl}`,
+    );
   }
 
   // Custom functions: script, metadata (with its fr-FR override), namespace.
-  if (!urlOf(scriptResid)?.endsWith("/functions.js")) problems.push("[custom-functions] Script must point to functions.js");
+  if (!urlOf(scriptResid)?.endsWith("/functions.js"))
+    problems.push("[custom-functions] Script must point to functions.js");
   const metadataUrl = metadataResid ? defined.get(metadataResid) : undefined;
-  if (!metadataUrl?.value.endsWith("/functions.json")) problems.push("[custom-functions] Metadata must point to functions.json");
+  if (!metadataUrl?.value.endsWith("/functions.json"))
+    problems.push("[custom-functions] Metadata must point to functions.json");
   const frMetadata = metadataUrl
     ? childrenByTag(metadataUrl.el, NS.bt, "Override").find((o) => o.getAttribute("Locale") === "fr-FR")
     : undefined;
@@ -166,12 +179,14 @@ export function manifestProblems(xml: string, opts: ManifestCheckOptions = {}): 
   }
   const nsResid = cfPoint ? childrenByTag(cfPoint, NS.ov, "Namespace")[0]?.getAttribute("resid") : null;
   const nsValue = nsResid ? defined.get(nsResid)?.value : undefined;
-  if (nsValue !== namespace) problems.push(`[namespace] the custom functions namespace is "${nsValue}", expected "${namespace}"`);
+  if (nsValue !== namespace)
+    problems.push(`[namespace] the custom functions namespace is "${nsValue}", expected "${namespace}"`);
 
   // Requirements.
   const sets = byTag(doc, NS.app, "Set");
   const setVersion = (name: string) => sets.find((s) => s.getAttribute("Name") === name)?.getAttribute("MinVersion");
-  if (setVersion("SharedRuntime") !== "1.1") problems.push('[requirements] needs <Set Name="SharedRuntime" MinVersion="1.1"/>');
+  if (setVersion("SharedRuntime") !== "1.1")
+    problems.push('[requirements] needs <Set Name="SharedRuntime" MinVersion="1.1"/>');
   if (!setVersion("CustomFunctionsRuntime")) problems.push('[requirements] needs <Set Name="CustomFunctionsRuntime"/>');
 
   // Home tab button that opens the pane.
@@ -238,10 +253,15 @@ export function manifestProblems(xml: string, opts: ManifestCheckOptions = {}): 
     const refs = childrenByTag(icon, NS.bt, "Image");
     const sizes = refs.map((r) => Number(r.getAttribute("size")));
     for (const s of [16, 32, 80]) if (!sizes.includes(s)) problems.push(`[icon] an <Icon> lacks the ${s} px image`);
-    for (const r of refs) checkIcon(urlOf(r.getAttribute("resid")), Number(r.getAttribute("size")), `size ${r.getAttribute("size")}`);
+    for (const r of refs)
+      checkIcon(urlOf(r.getAttribute("resid")), Number(r.getAttribute("size")), `size ${r.getAttribute("size")}`);
   }
   checkIcon(byTag(doc, NS.app, "IconUrl")[0]?.getAttribute("DefaultValue") ?? undefined, 32, "IconUrl");
-  checkIcon(byTag(doc, NS.app, "HighResolutionIconUrl")[0]?.getAttribute("DefaultValue") ?? undefined, 64, "HighResolutionIconUrl");
+  checkIcon(
+    byTag(doc, NS.app, "HighResolutionIconUrl")[0]?.getAttribute("DefaultValue") ?? undefined,
+    64,
+    "HighResolutionIconUrl",
+  );
 
   return problems;
 }
