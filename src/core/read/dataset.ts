@@ -35,7 +35,7 @@ interface RowClass {
  * Classifies one row of the block: blank, total / subtotal (a label cell says so), section or note (a lone text in
  * a table of 3+ columns), a repeated header, or data (reason null).
  */
-function classifyRow(row: readonly CellValue[] | undefined, co: number, ncol: number, headerSet: Set<string>, out: RowClass): void {
+function classifyRow(row: readonly CellValue[] | undefined, co: number, ncol: number, headerAt: readonly string[], out: RowClass): void {
   out.reason = null;
   out.label = null;
   if (!row) {
@@ -70,7 +70,7 @@ function classifyRow(row: readonly CellValue[] | undefined, co: number, ncol: nu
           out.label = v;
         }
       }
-      if (headerSet.has(v)) headerHits++;
+      if (v === headerAt[j] || (v.length === headerAt[j].length + 1 && v.trim() === headerAt[j])) headerHits++;
       continue;
     }
     if (v !== null && v !== undefined) nonEmpty++;
@@ -96,8 +96,8 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   const sheet = layout.sheet;
   const start = Math.max(0, layout.firstDataRow - grid.top);
   const end = layout.open ? rows.length - 1 : Math.min(rows.length - 1, layout.lastDataRow - grid.top);
-  const headerSet = new Set<string>();
-  for (const h of headers) if (!/^\[[A-Z]+\]$/.test(h)) headerSet.add(h).add(h.trim());
+  // Header texts to spot a repeated header row (a column without header never matches).
+  const headerAt = headers.map((h) => (/^\[[A-Z]+\]$/.test(h) ? "\u0000" : h.trim()));
   const rc: RowClass = { reason: null, label: null };
 
   // 1. Column kinds, decided from a sample of the block's data rows.
@@ -107,7 +107,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     const step = span > SAMPLE_ROWS ? span / SAMPLE_ROWS : 1;
     for (let k = 0; k < SAMPLE_ROWS && start + Math.floor(k * step) <= end; k++) {
       const r = start + Math.floor(k * step);
-      classifyRow(rows[r], co, ncol, headerSet, rc);
+      classifyRow(rows[r], co, ncol, headerAt, rc);
       if (rc.reason === null) sampleRows.push(r);
     }
   }
@@ -162,7 +162,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   const shift = grid.date1904 ? DAYS_1904 : 0;
   for (let r = start; r <= end; r++) {
     const row = rows[r];
-    classifyRow(row, co, ncol, headerSet, rc);
+    classifyRow(row, co, ncol, headerAt, rc);
     if (rc.reason !== null) {
       const ex: ExcludedRow = { row: grid.top + r, reason: rc.reason };
       if (rc.label !== null && rc.reason !== "blank") ex.text = rc.label.trim().slice(0, 120);
