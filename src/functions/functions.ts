@@ -7,7 +7,6 @@
  * conventions). The English texts here must equal ./catalogue.ts (test/functions/metadata.test.ts checks it); the
  * French names and texts come from the catalogue into functions-fr.json.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { detectSeasonLength, fitEts, forecastEts, type EtsFit } from "../core/forecast";
 import { hasText } from "../core/i18n";
 import {

@@ -23,7 +23,6 @@ export function cell(v: unknown): unknown {
 }
 
 /** The whole spill with error cells shown as their codes (typed loosely, for expectations). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function cells(grid: unknown): any {
   if (!Array.isArray(grid)) return cell(grid);
   return grid.map((row) => (Array.isArray(row) ? row.map(cell) : cell(row)));
@@ -51,7 +50,6 @@ export function withDisplayLanguage<T>(lang: string, body: () => T): T {
   }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Loose<T> = { [K in keyof T]: T[K] extends (...a: any[]) => unknown ? (...args: unknown[]) => any : T[K] };
 
 /**
