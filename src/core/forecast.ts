@@ -425,8 +425,11 @@ function nelderMead(
   return { x, fx: f(x), evals };
 }
 
-/** Best (α, β, γ) for the given data and initial state; γ is fixed at 0 when m = 1. */
-function optimiseParams(y: Float64Array, m: number, init: EtsState): [number, number, number] {
+/**
+ * Best (α, β, γ) for the given data and initial state; γ is fixed at 0 when m = 1. `quick` (used to compare season
+ * lengths) stops after the coarse descent from the best grid point.
+ */
+function optimiseParams(y: Float64Array, m: number, init: EtsState, quick = false): [number, number, number] {
   const s0 = Float64Array.from(init.seasons);
   const work = new Float64Array(m);
   const l0 = init.level;
@@ -469,7 +472,7 @@ function optimiseParams(y: Float64Array, m: number, init: EtsState): [number, nu
   // coarse descent from each of the best grid points, then polish the best result until a restart stops improving
   let bestX: Float64Array = Float64Array.from(bestPts[0]);
   let bestF = bestVal[0];
-  for (let k = 0; k < keep; k++) {
+  for (let k = 0; k < (quick ? 1 : keep); k++) {
     if (!Number.isFinite(bestVal[k])) continue;
     const r = nelderMead(f, d, bestPts[k], penalty, 60 * d, 1e-3);
     if (r.fx < bestF) {
@@ -477,7 +480,7 @@ function optimiseParams(y: Float64Array, m: number, init: EtsState): [number, nu
       bestX = r.x;
     }
   }
-  for (let restart = 0; restart < 4; restart++) {
+  for (let restart = 0; restart < (quick ? 0 : 4); restart++) {
     const r = nelderMead(f, d, bestX, penalty, 200 * d, 1e-6);
     const improved = r.fx < bestF - 1e-10 * Math.abs(bestF);
     if (r.fx <= bestF) {
@@ -552,10 +555,10 @@ function aicc(sse: number, n: number, k: number): number {
   return n * Math.log(Math.max(sse / n, 1e-24)) + 2 * k + (2 * k * (k + 1)) / (n - k - 1);
 }
 
-/** Fitted SSE at the optimal parameters, on data already scaled to unit magnitude. */
+/** Fitted SSE at (nearly) optimal parameters, on data already scaled to unit magnitude. */
 function fittedSse(ys: Float64Array, m: number): number {
   const init = initialState(ys, m);
-  const [alpha, beta, gamma] = optimiseParams(ys, m, init);
+  const [alpha, beta, gamma] = optimiseParams(ys, m, init, true);
   return sseOf(ys, m, alpha, beta, gamma, init.level, init.trend, Float64Array.from(init.seasons), new Float64Array(m));
 }
 
