@@ -12,14 +12,14 @@
  * report and give the new one its name. A failure or a cancel removes the temporary sheet: the workbook is left as
  * it was. Every piece of user text is escaped (src/core/escape.ts); values go in row blocks under the 5 MB limit.
  */
-import { reportModel, type ReportColumnFormat, type SummaryFormat } from "../core/compliance";
+import { reportModel, yieldToEventLoop, type ReportColumnFormat, type ReportModel, type SummaryFormat } from "../core/compliance";
 import { escapeCell, formulaString, quoteSheetName } from "../core/escape";
 import { columnLetter } from "../core/highlight";
 import { t } from "../core/i18n";
 import type { ComplianceResult } from "../core/policy-types";
 import type { CellValue, DataSet, Lang, OpsMessage, WorkOptions } from "../core/types";
 import type { WriteOutcome } from "../core/workbook-port";
-import { toWorkbookError, workbookError } from "./errors";
+import { throwIfAborted, toWorkbookError, workbookError } from "./errors";
 import { parseAddress } from "./highlight";
 import { excelSerial, prepareLogAppend } from "./log";
 import { freeName, markSheet, planSheet, recordOwned, tempSheetName, type WorkbookSnapshot } from "./owned-sheets";
@@ -109,7 +109,7 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
   const doLog = options.log !== false;
   const queueLog = doLog ? await prepareLogAppend(ctx, snap, lang) : undefined;
 
-  const model = reportModel(data, result, lang);
+  const model = await buildModel(data, result, lang, options);
   const currency = currencyFormat(data, lang);
   const nRows = model.rows.length;
   const width = model.header.length;
@@ -280,6 +280,31 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
   stats.syncs++;
   const finalTable = oldTable && oldTable.toLowerCase() === REPORT_TABLE_NAME.toLowerCase() ? REPORT_TABLE_NAME : tableName;
   return { sheet: plan.name, rowsWritten: nRows, stats, linkMode, messages, tableName: finalTable };
+}
+
+/** Findings per slice of the report model: the model is built slice by slice, yielding to the event loop between. */
+export const MODEL_SLICE = 2000;
+
+/**
+ * The report model (src/core/compliance reportModel), built in slices of findings so that the task pane stays
+ * responsive on large reports (each finding's message is formatted text) and a cancel is seen between slices.
+ */
+async function buildModel(data: DataSet, result: ComplianceResult, lang: Lang, options: WorkOptions): Promise<ReportModel> {
+  const n = result.findings.length;
+  if (n <= MODEL_SLICE) return reportModel(data, result, lang);
+  const first = reportModel(data, { ...result, findings: result.findings.slice(0, MODEL_SLICE) }, lang);
+  const rows = first.rows;
+  const sameHeader = (h: string[]) => h.length === first.header.length && h.every((x, i) => x === first.header[i]);
+  for (let start = MODEL_SLICE; start < n; start += MODEL_SLICE) {
+    throwIfAborted(options.signal);
+    options.onProgress?.(start, n, "prepare");
+    await yieldToEventLoop();
+    const part = reportModel(data, { ...result, findings: result.findings.slice(start, start + MODEL_SLICE) }, lang);
+    // Columns follow the dimensions the findings name: a slice naming another one means the model must be whole.
+    if (!sameHeader(part.header)) return reportModel(data, result, lang);
+    for (const r of part.rows) rows.push(r);
+  }
+  return { ...first, rows };
 }
 
 function interleave(a: BatchOp[], b: BatchOp[]): BatchOp[] {
