@@ -138,7 +138,9 @@ export function assignRoles(
   if (!summary) {
     checkMarginIdentity(columns, roles, messages, sheet);
     derive(columns, roles, messages, sheet);
-    if (roles.revenue === undefined) messages.push({ code: "read.noRevenue", severity: "warning", location: { sheet } });
+    // A wide table's values are in its period columns: no revenue column is expected there.
+    const wide = columns.some((c) => c.period);
+    if (roles.revenue === undefined && !wide) messages.push({ code: "read.noRevenue", severity: "warning", location: { sheet } });
   }
   return roles;
 }

@@ -6,14 +6,14 @@
  */
 import type { CellValue, Column, ColumnRole, DataSet, ExcludedRow, OpsMessage, RawGrid, RoleOverrides } from "../types";
 import { decideColumn, newStats, readNumericCell, readTextCell, type ColumnDecision, type ColumnStats } from "../parse/column";
-import { DAYS_1904 } from "../parse/dates";
+import { DAYS_1904, MAX_SERIAL } from "../parse/dates";
 import { cellAddress, columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { splitGrid } from "./delimited";
 import { classifyLabel, isNoteText } from "./labels";
 import { periodOfLabel } from "./layout";
 import type { Layout } from "./model";
 import { assignRoles } from "./assign";
-import { isCodeHeader, isDateHeader, isYearHeader, NUMERIC_ROLES } from "./roles";
+import { isCodeHeader, isDateHeader, isYearHeader, NUMERIC_ROLES, roleFromHeader } from "./roles";
 
 export interface BuildOptions {
   overrides?: RoleOverrides;
@@ -160,6 +160,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     stats.push(newStats());
   }
   const shift = grid.date1904 ? DAYS_1904 : 0;
+  const yearCols = decisions.map((d) => d.kind === "date" && d.years);
   for (let r = start; r <= end; r++) {
     const row = rows[r];
     classifyRow(row, co, ncol, headerAt, rc);
@@ -196,6 +197,13 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
           }
         }
         texts[j]![i] = readTextCell(v, stats[j], i);
+      } else if (typeof v === "number" && !yearCols[j] && v + shift >= 1 && v + shift <= MAX_SERIAL) {
+        // A date column's serial: stored as is (1904 serials shifted to the 1900 system).
+        nums[j]![i] = v + shift;
+        const st = stats[j];
+        st.values++;
+        st.fromSerial++;
+        st.granularity.day++;
       } else nums[j]![i] = readNumericCell(v, decisions[j], shift, stats[j], i);
     }
   }
@@ -290,6 +298,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
 
   // 6. Roles, derived columns, overrides.
   const roles = assignRoles(columns, stats, options.overrides, messages, sheet, layout.kind === "summary");
+  textWhereNumbersExpected(messages, sheet, columns, rowNumbers);
 
   // 7. Rows left out, summarised by reason.
   excludedMessages(messages, sheet, excluded);
@@ -406,6 +415,28 @@ function columnMessages(out: OpsMessage[], sheet: string, col: Column, d: Column
   }
   if (col.kind === "number" && st.fromText > 0 && st.fromText >= 0.5 * st.values) {
     out.push(msg("read.numbersAsText", "info", sheet, { column: col.header, count: st.fromText }, undefined, undefined, sc));
+  }
+}
+
+/**
+ * A column whose header announces amounts or quantities ("CA HT", "Coût") but whose cells are text: it cannot take
+ * its role; say so, naming the first cells.
+ */
+function textWhereNumbersExpected(out: OpsMessage[], sheet: string, columns: Column[], rowNumbers: Int32Array): void {
+  for (const col of columns) {
+    if (col.kind !== "text" || col.derived || col.role || !col.text || col.sheetColumn === undefined) continue;
+    const m = roleFromHeader(col.header);
+    if (!m || !m.role || !NUMERIC_ROLES.includes(m.role) || m.confidence < 0.6) continue;
+    const at: number[] = [];
+    let count = 0;
+    for (let i = 0; i < col.text.length; i++) {
+      if (col.text[i] === null) continue;
+      count++;
+      if (at.length < LISTED_CELLS) at.push(i);
+    }
+    if (count === 0) continue;
+    const first = at[0];
+    out.push(msg("read.textNotNumbers", "warning", sheet, { column: col.header, count, cells: cellsList(col, at, rowNumbers, count), example: String(col.text[first]).slice(0, 40) }, rowNumbers[first], cellAddress(rowNumbers[first], col.sheetColumn), col.sheetColumn));
   }
 }
 

@@ -178,6 +178,14 @@ describe("bad input gives located messages and the rest is read", () => {
     expect(ds.messages.find((x) => x.code === "read.dateMixed")?.params).toMatchObject({ serials: 2, texts: 1 });
     expect(Array.from(col(ds, "CA HT").numbers!)).toEqual([100, NaN, NaN, 40]);
   });
+  it("a revenue column holding only text is reported, not used, and the rest is read", () => {
+    const t = read([["Produit", "CA HT", "Coût"], ["Vis", "à voir", 60], ["Écrou", "en attente", 20]], { sheet: "Devis" });
+    expect(t.roles.revenue).toBeUndefined();
+    const m = t.messages.find((x) => x.code === "read.textNotNumbers")!;
+    expect(m).toMatchObject({ severity: "warning", location: { sheet: "Devis", address: "B2", row: 2, column: 2 }, params: { column: "CA HT", count: 2, cells: "B2, B3" } });
+    expect(formatMessage(m, "en")).toContain("a number was expected");
+    expect(Array.from(t.columns[t.roles.cost!].numbers!)).toEqual([60, 20]);
+  });
   it("a summary block is read but said to be a summary", () => {
     const s = read([["Row Labels", "Sum of Sales"], ["A", 1], ["Grand Total", 1]]);
     expect(s.kind).toBe("summary");
