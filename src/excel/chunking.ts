@@ -94,8 +94,9 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
   const target = o.targetBytes ?? DEFAULT_TARGET_BYTES;
   const withTypes = o.valueTypes !== false;
   const props = withTypes ? "values, valueTypes" : "values";
-  const values: CellValue[][] = [];
-  const valueTypes: CellValueType[][] = [];
+  const total = Math.max(0, o.endRow - o.startRow + 1);
+  const values: CellValue[][] = new Array(total);
+  const valueTypes: CellValueType[][] = withTypes ? new Array(total) : [];
   let perRow = Math.max(8, o.bytesPerRow);
   let row = o.startRow;
   let syncs = 0;
@@ -165,8 +166,9 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
         got = got.slice(0, i);
         break;
       }
-      for (const r of g.values) values.push(r);
-      if (withTypes && g.types) for (const t of g.types) valueTypes.push(t);
+      const at = row - o.startRow + received;
+      for (let k = 0; k < g.values.length; k++) values[at + k] = g.values[k];
+      if (withTypes && g.types) for (let k = 0; k < g.types.length; k++) valueTypes[at + k] = g.types[k];
       received += g.values.length;
     }
     if (received === 0) continue;

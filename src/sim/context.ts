@@ -33,6 +33,8 @@ export interface SyncRecord {
 
 export interface SimStats {
   syncs: number;
+  /** Milliseconds spent inside the simulated host's syncs (applying actions, building and measuring JSON). */
+  hostMs: number;
   requests: SyncRecord[];
   maxRequestBytes: number;
   maxResponseBytes: number;
@@ -42,11 +44,13 @@ export interface SimStats {
 export function createStats(): SimStats {
   const s: SimStats = {
     syncs: 0,
+    hostMs: 0,
     requests: [],
     maxRequestBytes: 0,
     maxResponseBytes: 0,
     reset() {
       s.syncs = 0;
+      s.hostMs = 0;
       s.requests = [];
       s.maxRequestBytes = 0;
       s.maxResponseBytes = 0;
@@ -55,8 +59,13 @@ export function createStats(): SimStats {
   return s;
 }
 
-/** UTF-8 byte length of a JS string, without allocating. */
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, enc: string): number } }).Buffer;
+const encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : undefined;
+
+/** UTF-8 byte length of a JS string (native where possible: Buffer in Node, TextEncoder in browsers). */
 export function utf8Length(s: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(s, "utf8");
+  if (encoder && s.length > 4096) return encoder.encode(s).length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -548,6 +557,16 @@ export class SimContext {
     this.sentPaths = new Set();
     await delay(hooks.latencyMs);
     if (batch.length === 0) return;
+    const started = now();
+    try {
+      this.process(batch, requestBytes);
+    } finally {
+      hooks.stats.hostMs += now() - started;
+    }
+  }
+
+  private process(batch: { action: Action; bytes: number }[], requestBytes: number): void {
+    const hooks = this._hooks;
     const index = hooks.stats.syncs;
     hooks.stats.syncs++;
     const record: SyncRecord = { requestBytes, responseBytes: 0 };
@@ -580,6 +599,10 @@ export class SimContext {
     for (const o of touched) o._markKnown();
     for (const f of applies) f();
   }
+}
+
+function now(): number {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
 function delay(ms: number): Promise<void> {

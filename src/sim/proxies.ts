@@ -22,7 +22,7 @@ import { SimClientResult, SimContext, SimObject, registerNavDef, wrap, type Clas
 import { notSupported, simError } from "./errors";
 import { formatValue } from "./format";
 import { SimConditionalFormat, SimName, SimTable, type CellStyle, type SimSheet, type SimWorkbook } from "./model";
-import { readValue, readValueType } from "./values";
+import { readValue } from "./values";
 
 export interface RangeRef {
   sheet: SimSheet;
@@ -290,13 +290,13 @@ const RangeDef: ClassDef = {
     isEntireRow: ro((t: RangeRef) => t.bounds.c0 === 0 && t.bounds.c1 === MAX_COLS - 1),
     values: {
       cells: true,
-      get: (t: RangeRef) => grid(t.bounds, (r, c) => readValue(t.sheet.get(r, c))),
+      get: (t: RangeRef) => t.sheet.valuesBlock(t.bounds),
       set: (t: RangeRef, v) => {
         t.sheet.assertWritable("Range.values");
         eachInput(t, v, "Range.values", (r, c, x) => t.sheet.write(r, c, x, "Range.values"));
       },
     },
-    valueTypes: { cells: true, get: (t: RangeRef) => grid(t.bounds, (r, c) => readValueType(t.sheet.get(r, c))) },
+    valueTypes: { cells: true, get: (t: RangeRef) => t.sheet.typesBlock(t.bounds) },
     formulas: {
       cells: true,
       get: (t: RangeRef) => grid(t.bounds, (r, c) => t.sheet.formula(r, c) ?? readValue(t.sheet.get(r, c))),
