@@ -1,6 +1,6 @@
 /** Rendering the pane in tests. */
 import { configure, render, screen, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { PointerEventsCheckLevel } from "@testing-library/user-event";
 import { createDOMRenderer, RendererProvider } from "@fluentui/react-components";
 import type { ReactElement } from "react";
 import { App, type AppProps } from "../../src/taskpane/App";
@@ -22,7 +22,8 @@ export function withoutCss(ui: ReactElement): ReactElement {
 }
 
 export function renderPane(props: Partial<AppProps> & Pick<AppProps, "port">) {
-  const user = userEvent.setup();
+  // No CSS is rendered (see above), so the pointer-events check user-event makes on every ancestor finds nothing.
+  const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never, delay: null });
   const utils = render(withoutCss(<App lang="en" theme="light" {...props} />));
   const rerender = (ui: ReactElement) => utils.rerender(withoutCss(ui));
   return { user, ...utils, rerender };

@@ -11,7 +11,7 @@ import { formatInteger, formatPercent } from "../format";
 import { ALL_ROLES, roleName, useLang, useText, type TextFn } from "../text";
 import type { PaneController } from "../usePane";
 import { sourceLabel } from "./HomeView";
-import { Section, useViewStyles, WorkProgress } from "./Section";
+import { ActionOutcome, Section, useViewStyles, WorkProgress } from "./Section";
 
 const useStyles = makeStyles({
   columns: { listStyleType: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -192,6 +192,7 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
         </Button>
         {changed && <Button onClick={() => setPending({})}>{tx("pane.data.discard")}</Button>}
       </div>
+      <ActionOutcome result={ctl.actionResult} names={["roles"]} />
     </Section>
   );
 }

@@ -12,7 +12,7 @@ import { basisName } from "../format";
 import { draftToPolicy, newRuleKey, RULE_DIMENSIONS, ruleField, type PolicyDraft, type RuleDraft } from "../policy-draft";
 import { roleName, useLang, useText } from "../text";
 import type { PaneController } from "../usePane";
-import { Section, useViewStyles } from "./Section";
+import { ActionOutcome, Section, useViewStyles } from "./Section";
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalS },
@@ -220,7 +220,8 @@ export function PolicyView({ ctl, engine }: { ctl: PaneController; engine: Compl
           {tx("pane.policy.revert")}
         </Button>
       </div>
-      {validation.errors > 0 && <Text role="status">{tx("pane.policy.fixFirst", { count: validation.errors })}</Text>}
+      {validation.errors > 0 && <Text>{tx("pane.policy.fixFirst", { count: validation.errors })}</Text>}
+      <ActionOutcome result={ctl.actionResult} names={["policy"]} />
     </form>
   );
 }
