@@ -13,7 +13,8 @@ import type { ComplianceResult, ComplianceSummary, Finding, MarginPolicy, Segmen
 import { DIMENSION_ROLES, type CellLocation, type Column, type ColumnRole, type DataSet, type OpsMessage, type WorkOptions } from "../types";
 import { foldMonth, GRAIN_ORDER, parsePeriodText, periodLabel, periodStartSerial, PERIODS_PER_YEAR, type Granularity } from "./periods";
 import { DEFAULT_RULE_ID, effectiveRule, hasDates, policyFingerprint, resolveRule, ruleSpecificity, validatePolicy } from "./policy";
-import { cellAddress, normKey, serialToMonthIndex } from "./text";
+import { cellAddress } from "../parse/text";
+import { normKey, serialToMonthIndex } from "./text";
 
 export interface CheckOptions extends WorkOptions {
   /** Rows per chunk between two yields to the event loop (default 50,000). */
@@ -38,6 +39,8 @@ interface Interned {
   labels: string[];
   /** Code of each comparison key. */
   byKey: Map<string, number>;
+  /** True when different spellings were folded onto one code (labels then differ from some rows' own text). */
+  folded: boolean;
 }
 
 export function abortError(): Error {
@@ -129,13 +132,24 @@ function emptySummary(policy: MarginPolicy): ComplianceSummary {
   };
 }
 
+/**
+ * Interned codes by column array (DataSet columns are not modified after reading): checking the same DataSet again,
+ * e.g. after a policy edit, skips the interning pass. Held weakly: dropped with the DataSet.
+ */
+const internCache = new WeakMap<object, Interned>();
+
 /** Interning state of one dimension column, filled chunk by chunk. */
 class Interner {
   readonly codes: Int32Array;
-  private readonly rawMap = new Map<string, number>();
+  /** Distinct spellings; code c is rawList[c], code 0 = blank. */
   private readonly rawList: string[] = [""];
-  private prev: string | null | undefined = undefined;
-  private prevCode = 0;
+  /**
+   * Open hash table keyed by a cheap fingerprint of the string (length and four characters), chained through `next`:
+   * cheaper than a Map on fresh string objects, whose full hash would have to be computed once per cell.
+   */
+  private mask = 1023;
+  private head = new Int32Array(1024);
+  private next = new Int32Array(64);
   constructor(
     readonly role: ColumnRole,
     private readonly col: Column,
@@ -144,14 +158,40 @@ class Interner {
     this.codes = new Int32Array(n);
   }
 
+  private static slot(v: string, mask: number): number {
+    const L = v.length;
+    return (L * 7919 + v.charCodeAt(0) * 31 + v.charCodeAt(L - 1) * 961 + v.charCodeAt(L >> 1) * 29791 + v.charCodeAt(L > 1 ? L - 2 : 0) * 17) & mask;
+  }
+
+  private add(v: string, h: number): number {
+    const c = this.rawList.length;
+    this.rawList.push(v);
+    if (c >= this.next.length) {
+      const nn = new Int32Array(this.next.length * 2);
+      nn.set(this.next);
+      this.next = nn;
+    }
+    this.next[c] = this.head[h];
+    this.head[h] = c;
+    if (c > this.mask) this.grow();
+    return c;
+  }
+
+  private grow(): void {
+    this.mask = this.mask * 2 + 1;
+    this.head = new Int32Array(this.mask + 1);
+    for (let c = 1; c < this.rawList.length; c++) {
+      const h = Interner.slot(this.rawList[c], this.mask);
+      this.next[c] = this.head[h];
+      this.head[h] = c;
+    }
+  }
+
   chunk(start: number, end: number): void {
     const text = this.col.text;
     const nums = this.col.numbers;
     const codes = this.codes;
-    const rawMap = this.rawMap;
     const rawList = this.rawList;
-    let prev = this.prev;
-    let prevCode = this.prevCode;
     for (let i = start; i < end; i++) {
       let v: string | null;
       if (text) v = text[i] ?? null;
@@ -159,25 +199,15 @@ class Interner {
         const x = nums ? nums[i] : NaN;
         v = Number.isFinite(x) ? String(x) : null;
       }
-      if (v === prev) {
-        codes[i] = prevCode;
+      if (v === null || v.length === 0) {
+        codes[i] = 0;
         continue;
       }
-      let c = 0;
-      if (v !== null && v !== "") {
-        const got = rawMap.get(v);
-        if (got === undefined) {
-          c = rawList.length;
-          rawMap.set(v, c);
-          rawList.push(v);
-        } else c = got;
-      }
-      codes[i] = c;
-      prev = v;
-      prevCode = c;
+      const h = Interner.slot(v, this.mask);
+      let c = this.head[h];
+      while (c !== 0 && rawList[c] !== v) c = this.next[c];
+      codes[i] = c !== 0 ? c : this.add(v, h);
     }
-    this.prev = prev;
-    this.prevCode = prevCode;
   }
 
   /** Folds spellings that compare equal (case, accents, spaces) onto one code. */
@@ -203,21 +233,32 @@ class Interner {
     }
     const codes = this.codes;
     if (!identity) for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]];
-    return { role: this.role, codes, labels, byKey };
+    return { role: this.role, codes, labels, byKey, folded: !identity };
   }
 }
 
 /** Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0. */
 function periodsFromNumbers(nums: Float64Array, yearNumbers: boolean, out: Int32Array, start: number, end: number): number {
   let coarsest = 0;
+  // Dates repeat (same day, first of the month): a direct-mapped cache by day skips the calendar arithmetic.
+  const keys = new Float64Array(4096).fill(NaN);
+  const vals = new Int32Array(4096);
   for (let i = start; i < end; i++) {
     const x = nums[i];
+    const slot = x & 4095;
+    if (keys[slot] === x) {
+      out[i] = vals[slot];
+      continue;
+    }
     let mi: number;
     if (yearNumbers && x >= 1900 && x <= 9999 && Math.floor(x) === x) {
       mi = x * 12;
       coarsest = 2;
     } else mi = serialToMonthIndex(x);
-    out[i] = mi === mi ? mi : -1;
+    const v = mi === mi ? mi : -1;
+    out[i] = v;
+    keys[slot] = x;
+    vals[slot] = v;
   }
   return coarsest;
 }
@@ -351,10 +392,8 @@ class RuleResolver {
 
 /** Sums of one group dimension by (value code, period): dense typed arrays, or a map to slots when too many. */
 class GroupAcc {
-  rev: Float64Array;
-  mar: Float64Array;
-  cost: Float64Array;
-  count: Int32Array;
+  /** Interleaved sums per slot: [2s] = Σrevenue, [2s + 1] = Σmargin (Σcost = Σrevenue - Σmargin). */
+  sums: Float64Array;
   readonly sparse: Map<number, number> | undefined;
   constructor(
     readonly role: ColumnRole,
@@ -363,11 +402,7 @@ class GroupAcc {
     readonly nP: number,
   ) {
     const dense = labels.length * nP <= DENSE_LIMIT;
-    const size = dense ? labels.length * nP : 1024;
-    this.rev = new Float64Array(size);
-    this.mar = new Float64Array(size);
-    this.cost = new Float64Array(size);
-    this.count = new Int32Array(size);
+    this.sums = new Float64Array(2 * (dense ? labels.length * nP : 1024));
     this.sparse = dense ? undefined : new Map();
   }
 
@@ -377,18 +412,10 @@ class GroupAcc {
     let s = m.get(key);
     if (s === undefined) {
       s = m.size;
-      if (s >= this.rev.length) {
-        const grow = (x: Float64Array) => {
-          const y = new Float64Array(x.length * 2);
-          y.set(x);
-          return y;
-        };
-        this.rev = grow(this.rev);
-        this.mar = grow(this.mar);
-        this.cost = grow(this.cost);
-        const c = new Int32Array(this.count.length * 2);
-        c.set(this.count);
-        this.count = c;
+      if (2 * s >= this.sums.length) {
+        const y = new Float64Array(this.sums.length * 2);
+        y.set(this.sums);
+        this.sums = y;
       }
       m.set(key, s);
     }
@@ -403,6 +430,16 @@ class GroupAcc {
     const s = this.sparse.get(key);
     return s === undefined ? -1 : s;
   }
+}
+
+function sharedDimsFor(present: ColumnRole[], interned: Map<ColumnRole, Interned>): RowPass["sharedDims"] {
+  const its = present.map((d) => interned.get(d));
+  if (its.some((it) => !it || it.folded)) return undefined;
+  const list = its as Interned[];
+  const radix = list.map((it) => it.labels.length);
+  if (radix.reduce((a, b) => a * b, 1) > 2 ** 52) return undefined;
+  const strides = radix.map((_, j) => radix.slice(j + 1).reduce((a, b) => a * b, 1));
+  return { codes: list.map((it) => it.codes), strides, labels: list.map((it) => it.labels), roles: present, cache: new Map() };
 }
 
 /** Everything the row pass reads and writes. */
@@ -427,6 +464,8 @@ interface RowPass {
   segBreaches: Int32Array;
   segShortfall: Float64Array;
   dimCols: (readonly [ColumnRole, Column])[];
+  /** When every dimension present is interned without folding: one frozen dimensions object per combination. */
+  sharedDims: { codes: Int32Array[]; strides: number[]; labels: string[][]; roles: ColumnRole[]; cache: Map<number, Partial<Record<ColumnRole, string>>> } | undefined;
   revSheetCol: number | undefined;
   costSheetCol: number | undefined;
   dateSheetCol: number | undefined;
@@ -447,10 +486,26 @@ interface RowPass {
 
 function locateRow(ps: RowPass, i: number, col: number | undefined): CellLocation {
   const row = ps.rowNumbers[i];
-  return col !== undefined ? { sheet: ps.sheet, row, column: col, address: cellAddress(col, row) } : { sheet: ps.sheet, row, address: `${row}:${row}` };
+  return col !== undefined ? { sheet: ps.sheet, row, column: col, address: cellAddress(row, col) } : { sheet: ps.sheet, row, address: `${row}:${row}` };
 }
 
 function dimsOfRow(ps: RowPass, i: number): Partial<Record<ColumnRole, string>> {
+  const sh = ps.sharedDims;
+  if (sh) {
+    let key = 0;
+    for (let j = 0; j < sh.codes.length; j++) key += sh.codes[j][i] * sh.strides[j];
+    let o = sh.cache.get(key);
+    if (o === undefined) {
+      const d: Partial<Record<ColumnRole, string>> = {};
+      for (let j = 0; j < sh.codes.length; j++) {
+        const c = sh.codes[j][i];
+        if (c !== 0) d[sh.roles[j]] = sh.labels[j][c];
+      }
+      o = Object.freeze(d);
+      sh.cache.set(key, o);
+    }
+    return o;
+  }
   const o: Partial<Record<ColumnRole, string>> = {};
   for (const [d, c] of ps.dimCols) {
     const v = textOf(c, i);
@@ -528,8 +583,9 @@ function lineFinding(ps: RowPass, i: number, sev: number, k: number, r: number, 
     gap: rate - threshold,
     shortfall,
     priceIncrease: priceIncreaseForTarget(r, c, rules.targets[k], ps.basis),
+    // Set in the literal (undefined when there is no period) so that every line finding has the same shape.
+    period: ps.periodCode && pc >= 0 ? periodLabelCached(ps, pc) : undefined,
   };
-  if (ps.periodCode && pc >= 0) f.period = periodLabelCached(ps, pc);
   return f;
 }
 
@@ -582,11 +638,10 @@ function checkRows(ps: RowPass, start: number, end: number): void {
       const p = pc - minP;
       for (let j = 0; j < nAcc; j++) {
         const a = accs[j];
-        const s = allDense || !a.sparse ? a.codes[i] * a.nP + p : a.slot(a.codes[i] * a.nP + p);
-        a.rev[s] += r;
-        a.mar[s] += m;
-        a.cost[s] += c;
-        a.count[s]++;
+        const s2 = 2 * (allDense || !a.sparse ? a.codes[i] * a.nP + p : a.slot(a.codes[i] * a.nP + p));
+        const sums = a.sums;
+        sums[s2] += r;
+        sums[s2 + 1] += m;
       }
     }
     if (segCodes) {
@@ -696,17 +751,27 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const total = Math.max(1, n * (internRoles.length + (dateCol ? 1 : 0) + 1) + 1);
   let done = 0;
 
-  // --- Pass: intern dimension columns ---------------------------------------------------------------------
+  // --- Pass: intern dimension columns (once per column array: a re-run on the same DataSet reuses the codes) -----
   const interned = new Map<ColumnRole, Interned>();
   for (const role of internRoles) {
-    const it = new Interner(role, colOf(role)!, n);
+    const col = colOf(role)!;
+    const source = (col.text ?? col.numbers) as object | undefined;
+    const cached = source ? internCache.get(source) : undefined;
+    if (cached && cached.codes.length === n) {
+      interned.set(role, { ...cached, role });
+      done += n;
+      continue;
+    }
+    const it = new Interner(role, col, n);
     for (let start = 0; start < n; start += chunk) {
       const end = Math.min(n, start + chunk);
       it.chunk(start, end);
       done += end - start;
       if (end < n) yield { done, total, phase: "prepare" };
     }
-    interned.set(role, it.finish());
+    const result = it.finish();
+    interned.set(role, result);
+    if (source) internCache.set(source, result);
   }
 
   // --- Pass: periods ----------------------------------------------------------------------------------------
@@ -807,6 +872,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     segBreaches: new Int32Array(segK),
     segShortfall: new Float64Array(segK),
     dimCols: present.map((d) => [d, colOf(d)!] as const),
+    sharedDims: sharedDimsFor(present, interned),
     revSheetCol: revCol!.sheetColumn,
     costSheetCol: costCol?.sheetColumn ?? marginCol?.sheetColumn,
     dateSheetCol: dateCol?.sheetColumn,
@@ -857,9 +923,11 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const anyDated = policy.rules.some(hasDates);
   for (const a of accs) {
     const rateAt = (s: number): number => {
-      if (s < 0 || a.count[s] === 0) return NaN;
-      const b = sales ? a.rev[s] : a.cost[s];
-      return b > 0 ? a.mar[s] / b : NaN;
+      if (s < 0) return NaN;
+      const rv = a.sums[2 * s];
+      if (!(rv > 0)) return NaN; // no row in this group and period (checked rows all have revenue > 0)
+      const b = sales ? rv : rv - a.sums[2 * s + 1];
+      return b > 0 ? a.sums[2 * s + 1] / b : NaN;
     };
     const ruleCache = new Map<string, ReturnType<typeof resolveRule>>();
     for (let code = 0; code < a.labels.length; code++) {
@@ -876,9 +944,9 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
           rule = code === 0 ? resolveRule(policy, {}, startSerial) : resolveRule(policy, { [a.role]: label }, startSerial);
           ruleCache.set(cacheKey, rule);
         }
-        const revenue = a.rev[s];
-        const margin = a.mar[s];
-        const cost = a.cost[s];
+        const revenue = a.sums[2 * s];
+        const margin = a.sums[2 * s + 1];
+        const cost = revenue - margin;
         const base = sales ? revenue : cost;
         const gapT = rule.target * base - margin;
         const shortfall = gapT > 0 ? gapT : 0;

@@ -13,9 +13,10 @@ import { parseNumberCell } from "../parse/number";
 import { t } from "../i18n";
 import type { MarginBasis, MarginPolicy, PolicyRule } from "../policy-types";
 import { DIMENSION_ROLES, type CellLocation, type CellValue, type ColumnRole, type Lang, type OpsMessage } from "../types";
-import { parsePeriodText } from "./periods";
 import { defaultPolicy, validatePolicy, type PolicyLocator } from "./policy";
-import { cellAddress, labelKey, normKey, ymdToSerial } from "./text";
+import { parseDateText, serialFromYMD, ymdFromSerial } from "../parse/dates";
+import { cellAddress, normaliseWords as labelKey } from "../parse/text";
+import { normKey } from "./text";
 
 export type PolicySettingKey = "basis" | "floor" | "target" | "erosionPoints" | "period" | "groupBy";
 export type PolicyColumnKey = "rule" | "dimension" | "value" | "floor" | "target" | "from" | "to" | "comment";
@@ -162,32 +163,17 @@ export function parseRateCell(v: CellValue, basis: MarginBasis): { value: number
   return { value: x };
 }
 
-/** A date typed in a cell: an Excel serial, "2024-03-01", "01/03/2024", "mars 2024" (start, or end when `end`). */
+/** A date typed in a cell: an Excel serial, "2024-03-01", "01/03/2024", "mars 2024", "T1 2024" (its start, or its end when `end`). */
 export function parseDateCell(v: CellValue, end: boolean): number | null | { error: true } {
   if (v === null || v === "" || (typeof v === "string" && v.trim() === "")) return null;
   if (typeof v === "number") return Number.isFinite(v) && v >= 1 ? Math.floor(v) : { error: true };
   if (typeof v === "boolean") return { error: true };
-  const s = v.trim();
-  let m = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})/);
-  if (m) return validYmd(+m[1], +m[2], +m[3]);
-  m = s.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  if (m) return validYmd(+m[3], +m[2], +m[1]);
-  const p = parsePeriodText(s);
+  const p = parseDateText(v.trim(), "dmy", true);
   if (!p) return { error: true };
-  if (!end) {
-    const y = Math.floor(p.monthIndex / 12);
-    return ymdToSerial(y, p.monthIndex - y * 12 + 1, 1);
-  }
-  const months = p.grain === "month" ? 1 : p.grain === "quarter" ? 3 : 12;
-  const next = p.monthIndex + months;
-  const y = Math.floor(next / 12);
-  return ymdToSerial(y, next - y * 12 + 1, 1) - 1;
-}
-
-function validYmd(y: number, m: number, d: number): number | { error: true } {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return { error: true };
-  const s = ymdToSerial(y, m, d);
-  return s >= 1 ? s : { error: true };
+  if (!end || p.granularity === "day") return p.serial;
+  const { y, m } = ymdFromSerial(p.serial);
+  const next = y * 12 + m - 1 + (p.granularity === "month" ? 1 : p.granularity === "quarter" ? 3 : 12);
+  return serialFromYMD(Math.floor(next / 12), (next % 12) + 1, 1) - 1;
 }
 
 function cellText(v: CellValue): string {
@@ -211,7 +197,7 @@ export function policyFromCells(
   const rLeft = origin.rulesLeft ?? POLICY_SHEET.rulesLeft;
   const messages: OpsMessage[] = [];
   const policy = defaultPolicy();
-  const at = (col: number, row: number): CellLocation => ({ sheet, row, column: col, address: cellAddress(col, row) });
+  const at = (col: number, row: number): CellLocation => ({ sheet, row, column: col, address: cellAddress(row, col) });
   const settingRow = new Map<PolicySettingKey, number>();
 
   // Settings: by label when recognised, else by position.

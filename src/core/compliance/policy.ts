@@ -6,7 +6,8 @@
  */
 import { DIMENSION_ROLES, type CellLocation, type ColumnRole, type OpsMessage } from "../types";
 import type { MarginPolicy, PolicyRule } from "../policy-types";
-import { cellAddress, normKey } from "./text";
+import { cellAddress } from "../parse/text";
+import { normKey } from "./text";
 
 export const DEFAULT_RULE_ID = "default";
 
@@ -94,7 +95,7 @@ function defaultRuleField(rule: PolicyRule, field: string): CellLocation | undef
   const base = loc.column ?? 1;
   const offset = Math.max(0, (RULE_FIELDS as readonly string[]).indexOf(field));
   const column = base + offset;
-  return { sheet: loc.sheet, row: loc.row, column, address: cellAddress(column, loc.row) };
+  return { sheet: loc.sheet, row: loc.row, column, address: cellAddress(loc.row, column) };
 }
 
 function pct(x: number): number {

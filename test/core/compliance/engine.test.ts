@@ -1,5 +1,7 @@
 import { checkComplianceSync, defaultPolicy } from "../../../src/core/compliance";
 import type { Finding, MarginPolicy } from "../../../src/core/policy-types";
+import { ymdFromSerial } from "../../../src/core/parse/dates";
+import { serialToMonthIndex } from "../../../src/core/compliance/text";
 import { makeDataSet, serial } from "./support";
 
 const policy = (over: Partial<MarginPolicy> = {}): MarginPolicy => ({ ...defaultPolicy(), ...over });
@@ -245,5 +247,18 @@ describe("periods from the reader", () => {
     ]);
     expect(res.findings.filter((f) => f.kind === "data").map((f) => f.message?.code)).toEqual(["compliance.data.missingDate"]);
     expect(res.summary.breaches).toBe(4);
+  });
+});
+
+describe("serialToMonthIndex (hot-path calendar arithmetic)", () => {
+  it("agrees with the reader's ymdFromSerial on every day from 1900 to 2200, and on the phantom 29 Feb 1900", () => {
+    for (let s = 1; s <= 110_000; s += 1) {
+      const { y, m } = ymdFromSerial(s);
+      if (serialToMonthIndex(s) !== y * 12 + m - 1) throw new Error(`serial ${s}: ${serialToMonthIndex(s)} vs ${y}-${m}`);
+    }
+    expect(serialToMonthIndex(60)).toBe(1900 * 12 + 1); // February 1900
+    expect(serialToMonthIndex(45292.75)).toBe(2024 * 12); // 1 Jan 2024, 18:00
+    expect(serialToMonthIndex(NaN)).toBeNaN();
+    expect(serialToMonthIndex(0)).toBeNaN();
   });
 });
