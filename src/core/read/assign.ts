@@ -5,7 +5,6 @@
  * margin), marked derived.
  */
 import type { Column, ColumnRole, OpsMessage, RoleOverrides } from "../types";
-import type { ColumnStats } from "../parse/column";
 import { normaliseWords } from "../parse/text";
 import { NUMERIC_ROLES, profileFactor, roleFromHeader } from "./roles";
 
@@ -61,13 +60,11 @@ function profileOf(col: Column): { percentLike: boolean; integerShare: number; d
 
 export function assignRoles(
   columns: Column[],
-  stats: ColumnStats[],
   overrides: RoleOverrides | undefined,
   messages: OpsMessage[],
   sheet: string,
   summary: boolean,
 ): Partial<Record<ColumnRole, number>> {
-  void stats;
   const candidates: Candidate[] = [];
   for (const col of columns) {
     if (col.derived || col.period) continue;

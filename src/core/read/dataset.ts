@@ -297,7 +297,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   }
 
   // 6. Roles, derived columns, overrides.
-  const roles = assignRoles(columns, stats, options.overrides, messages, sheet, layout.kind === "summary");
+  const roles = assignRoles(columns, options.overrides, messages, sheet, layout.kind === "summary");
   textWhereNumbersExpected(messages, sheet, columns, rowNumbers);
 
   // 7. Rows left out, summarised by reason.
@@ -347,21 +347,6 @@ function finest(st: ColumnStats, d: ColumnDecision): "day" | "month" | "quarter"
   if (g.quarter > 0) return "quarter";
   if (g.year > 0) return "year";
   return d.granularity ?? "day";
-}
-
-/** Indices of kept rows to sample: the first 500 and evenly spaced others, SAMPLE_ROWS at most. */
-export function sampleIndices(n: number): Int32Array {
-  if (n <= SAMPLE_ROWS) {
-    const a = new Int32Array(n);
-    for (let i = 0; i < n; i++) a[i] = i;
-    return a;
-  }
-  const a = new Int32Array(SAMPLE_ROWS);
-  const head = 500;
-  for (let i = 0; i < head; i++) a[i] = i;
-  const step = (n - head) / (SAMPLE_ROWS - head);
-  for (let i = head; i < SAMPLE_ROWS; i++) a[i] = Math.min(n - 1, head + Math.floor((i - head) * step));
-  return a;
 }
 
 const FRENCH_WORDS = /\b(ca|chiffre|affaires|cout|couts|marge|produit|produits|quantite|qte|prix|client|clients|mois|annee|montant|ventes|vente|pays|canal|achat|achats|revient|remise|famille|libelle|designation|periode|trimestre|ht|ttc|societe|marche|concurrent)\b/;

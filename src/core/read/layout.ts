@@ -8,7 +8,7 @@ import { isYearNumber, monthFromName, parseDateText } from "../parse/dates";
 import { isExcelErrorText, parseNumberCell } from "../parse/number";
 import { columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { detectDelimiter, splitGrid } from "./delimited";
-import { classifyLabel, isNoteText, isPivotLayoutWord } from "./labels";
+import { classifyLabel, isPivotLayoutWord } from "./labels";
 import type { Layout } from "./model";
 
 /** Cell classes used for detection. */
@@ -78,7 +78,7 @@ function scan(grid: RawGrid): Scan {
       } else if (k === K.Label || k === K.DateText) {
         ri.labels++;
         if (typeof v === "string" && v.trim().length > 100) ri.longText = true;
-      } else if (k === K.Missing) ri.labels += 0;
+      }
     }
     info.push(ri);
   }
@@ -464,6 +464,3 @@ function detectWide(s: Scan, l: Layout, c0: number, c1: number, firstDataIdx: nu
   if (cols.length >= 3 || (cols.length >= 2 && years === cols.length)) return { periodColumns: cols, periodLabels: labels };
   return undefined;
 }
-
-/** A note one-cell row / footnote helper exported for the dataset builder. */
-export { isNoteText };
