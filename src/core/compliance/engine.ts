@@ -13,7 +13,7 @@ import type { ComplianceResult, ComplianceSummary, Finding, MarginPolicy, Segmen
 import { DIMENSION_ROLES, type CellLocation, type Column, type ColumnRole, type DataSet, type OpsMessage, type WorkOptions } from "../types";
 import { foldMonth, GRAIN_ORDER, parsePeriodText, periodLabel, periodStartSerial, PERIODS_PER_YEAR, type Granularity } from "./periods";
 import { DEFAULT_RULE_ID, effectiveRule, hasDates, policyFingerprint, resolveRule, ruleSpecificity, validatePolicy } from "./policy";
-import { cellAddress } from "../parse/text";
+import { columnLetters } from "../parse/text";
 import { normKey, serialToMonthIndex } from "./text";
 
 export interface CheckOptions extends WorkOptions {
@@ -484,9 +484,18 @@ interface RowPass {
   sumCost: number;
 }
 
+/** Column letters by sheet column, computed once per column rather than once per finding. */
+const lettersCache = new Map<number, string>();
+
 function locateRow(ps: RowPass, i: number, col: number | undefined): CellLocation {
   const row = ps.rowNumbers[i];
-  return col !== undefined ? { sheet: ps.sheet, row, column: col, address: cellAddress(row, col) } : { sheet: ps.sheet, row, address: `${row}:${row}` };
+  if (col === undefined) return { sheet: ps.sheet, row, address: `${row}:${row}` };
+  let letters = lettersCache.get(col);
+  if (letters === undefined) {
+    letters = columnLetters(col);
+    lettersCache.set(col, letters);
+  }
+  return { sheet: ps.sheet, row, column: col, address: letters + row };
 }
 
 function dimsOfRow(ps: RowPass, i: number): Partial<Record<ColumnRole, string>> {
