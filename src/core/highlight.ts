@@ -21,6 +21,10 @@
  */
 import type { ColumnRole } from "./types";
 import type { MarginPolicy, PolicyRule } from "./policy-types";
+import { columnLetters } from "./parse/text";
+
+/** 1 -> "A", 28 -> "AB" (the reader's helper). */
+export const columnLetter = columnLetters;
 
 /**
  * Excel stores a formula (ST_Formula, conditional formats included) in at most 8,192 characters
@@ -72,18 +76,6 @@ export class HighlightFormulaError extends Error {
     super(reason);
     this.name = "HighlightFormulaError";
   }
-}
-
-/** 1 -> "A", 28 -> "AB". */
-export function columnLetter(col: number): string {
-  let n = Math.floor(col);
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** The same order of preference as the engine's resolveRule: specificity descending, then policy order. */

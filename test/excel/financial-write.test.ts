@@ -10,8 +10,8 @@ import type { MarginPolicy } from "../../src/core/policy-types";
 import { ExcelWorkbook } from "../../src/excel/workbook";
 import { createSimHost, loadXlsx } from "../../src/sim";
 import { describeWithShared } from "../support/fixtures";
-import { cellStates } from "./support/sample";
-import { ExcelErr, evaluate, parseFormula, type EvalContext } from "./support/formula-eval";
+import { cellStates, simEvalContext } from "./support/sample";
+import { evaluate, parseFormula } from "./support/formula-eval";
 
 jest.setTimeout(60_000);
 
@@ -47,18 +47,7 @@ describeWithShared("microsoft-financial-sample.xlsx", "writing on the financial 
     const sheet = wb.sheetOrThrow(data.sheet);
     const cf = sheet.conditionalFormats.find((c) => /OPS_Floor/.test(c.formula))!;
     expect(cf).toBeDefined();
-    const ctx: EvalContext = {
-      cell: (name, row, col) => {
-        const s = name ? wb.sheetOrThrow(name) : sheet;
-        const v = s.readValues({ r0: row - 1, c0: col - 1, r1: row - 1, c1: col - 1 })[0][0];
-        if (typeof v === "string" && /^#/.test(v)) return new ExcelErr(v);
-        return v === "" ? null : v;
-      },
-      name: (n) => {
-        const r = wb.resolveReference(n);
-        return r ? { sheet: r.sheet.name, top: r.bounds.r0 + 1, left: r.bounds.c0 + 1, bottom: r.bounds.r1 + 1, right: r.bounds.c1 + 1 } : undefined;
-      },
-    };
+    const ctx = simEvalContext(wb, data.sheet);
     const node = parseFormula(cf.formula);
     const top = cf.ranges[0].r0 + 1;
     const marked: number[] = [];

@@ -8,8 +8,8 @@ import type { MarginPolicy } from "../../src/core/policy-types";
 import { WorkbookError } from "../../src/core/workbook-port";
 import { ExcelWorkbook } from "../../src/excel/workbook";
 import { createSimHost, loadXlsx, saveXlsx, type SimHost } from "../../src/sim";
-import { TRAP_TEXTS, buildSampleWorkbook, cellStates, sampleDataSet, sampleRows, SALES_SHEET } from "./support/sample";
-import { ExcelErr, evaluate, type EvalContext } from "./support/formula-eval";
+import { TRAP_TEXTS, buildSampleWorkbook, cellStates, sampleDataSet, sampleRows, simEvalContext, SALES_SHEET } from "./support/sample";
+import { evaluate } from "./support/formula-eval";
 
 
 const NOW = new Date(2025, 2, 14, 9, 30, 0);
@@ -120,18 +120,7 @@ describe("ExcelWorkbook on the simulated host (project-made workbook)", () => {
     const sales = wb.sheetOrThrow(SALES_SHEET);
     const cf = sales.conditionalFormats.find((c) => /OPS_/.test(c.formula))!;
     expect(cf.formula).toMatch(/OPS_Floor_2/); // the user owns OPS_Floor: never taken over
-    const ctx: EvalContext = {
-      cell: (sheet, row, col) => {
-        const s = sheet ? wb.sheetOrThrow(sheet) : sales;
-        const v = s.readValues({ r0: row - 1, c0: col - 1, r1: row - 1, c1: col - 1 })[0][0];
-        if (typeof v === "string" && /^#/.test(v)) return new ExcelErr(v);
-        return v === "" ? null : v;
-      },
-      name: (n) => {
-        const r = wb.resolveReference(n);
-        return r ? { sheet: r.sheet.name, top: r.bounds.r0 + 1, left: r.bounds.c0 + 1, bottom: r.bounds.r1 + 1, right: r.bounds.c1 + 1 } : undefined;
-      },
-    };
+    const ctx = simEvalContext(wb, SALES_SHEET);
     const top = cf.ranges[0].r0 + 1;
     const breachRows = new Set(result.findings.filter((f) => f.kind === "line" && f.severity === "breach").map((f) => f.location.row));
     const rows = sampleRows();

@@ -10,6 +10,7 @@
  */
 import { SimConditionalFormat, SimName, SimWorkbook, parseBounds } from "../../../src/sim";
 import type { CellValue, Column, DataSet } from "../../../src/core/types";
+import { ExcelErr, type EvalContext } from "./formula-eval";
 
 export interface SampleRow {
   segment: string;
@@ -148,4 +149,21 @@ export function cellStates(wb: SimWorkbook, sheetNames?: string[]): { cells: Map
     );
   }
   return { cells, formats };
+}
+
+/** The test evaluator's view of a simulated workbook: cells as `Range.values` gives them (errors as errors), names resolved. */
+export function simEvalContext(wb: SimWorkbook, sheetName: string): EvalContext {
+  const sheet = wb.sheetOrThrow(sheetName);
+  return {
+    cell: (name, row, col) => {
+      const s = name ? wb.sheetOrThrow(name) : sheet;
+      const v = s.readValues({ r0: row - 1, c0: col - 1, r1: row - 1, c1: col - 1 })[0][0];
+      if (typeof v === "string" && /^#/.test(v)) return new ExcelErr(v);
+      return v === "" ? null : v;
+    },
+    name: (n) => {
+      const r = wb.resolveReference(n);
+      return r ? { sheet: r.sheet.name, top: r.bounds.r0 + 1, left: r.bounds.c0 + 1, bottom: r.bounds.r1 + 1, right: r.bounds.c1 + 1 } : undefined;
+    },
+  };
 }
