@@ -52,6 +52,11 @@ export interface WorkbookPort {
   clearHighlights(): Promise<number>;
   /** Selects a sheet row (e.g. the source row of a finding) in the workbook. */
   selectRow(sheet: string, row: number): Promise<void>;
+  /**
+   * Information messages of the last write, when the implementation keeps them (the report went to another sheet
+   * because the user owns one of that name, rules the highlight could not express...). The pane shows them.
+   */
+  readonly lastMessages?: readonly OpsMessage[];
   /** Appends a line to the "OPS Log" sheet. */
   appendLog(entry: { action: string; source?: string; rows?: number; breaches?: number; policyFingerprint?: string }): Promise<void>;
 }

@@ -6,6 +6,7 @@
  * every notice and announcement in the new language.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { policyFingerprint } from "../core/compliance/policy";
 import type { ComplianceResult, Finding, MarginPolicy } from "../core/policy-types";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo } from "../core/types";
 import type { WorkbookPort } from "../core/workbook-port";
@@ -47,6 +48,8 @@ export interface ActionResult {
   name: ActionName;
   intent: "success" | "error" | "info";
   text: PaneText;
+  /** What the workbook side added about the write (sheet renamed, rules the highlight leaves out...). */
+  details: OpsMessage[];
 }
 
 export interface PolicyState {
@@ -256,17 +259,20 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       setBusy(name);
       setActionProgress(null);
       setActionResult(null);
+      const before = port.lastMessages;
       try {
         const value = await work();
         if (!alive.current) return true;
         const text = done(value);
-        setActionResult({ id: ++noticeId.current, name, intent: "success", text });
+        const after = port.lastMessages;
+        const details = after && after !== before ? [...after] : [];
+        setActionResult({ id: ++noticeId.current, name, intent: "success", text, details });
         announce(text);
         return true;
       } catch (err) {
         if (alive.current) {
           const text: PaneText = { msg: toOpsMessage(err) };
-          setActionResult({ id: ++noticeId.current, name, intent: "error", text });
+          setActionResult({ id: ++noticeId.current, name, intent: "error", text, details: [] });
           announce(text);
         }
         return false;
@@ -278,7 +284,15 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
         }
       }
     },
-    [announce],
+    [port, announce],
+  );
+
+  /** One line in the "OPS Log" sheet; a failure is reported as a warning and stops nothing. */
+  const log = useCallback(
+    (entry: Parameters<WorkbookPort["appendLog"]>[0]) => {
+      port.appendLog(entry).catch((err: unknown) => notify("warning", { msg: toOpsMessage(err) }));
+    },
+    [port, notify],
   );
 
   const saveRoles = useCallback(
@@ -310,6 +324,7 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
           return { key: "pane.policy.saved", params: { sheet: outcome.sheet } };
         },
       );
+      if (ok && saved) log({ action: "policy", policyFingerprint: policyFingerprint(p) });
       if (ok && saved && alive.current) {
         // Read back what the sheet now says: that is the policy the checks and the highlight use.
         try {
@@ -327,7 +342,7 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       }
       return ok;
     },
-    [act, port, notifyError],
+    [act, port, notifyError, log],
   );
 
   const runCheck = useCallback(async () => {
@@ -363,6 +378,7 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       setRun({ status: "done", progress: null, result, data: ds, policy: usedPolicy });
       const s = result.summary;
       announce({ key: "pane.announce.runDone", params: { rows: s.rowsChecked, breaches: s.breaches, warnings: s.warnings } });
+      log({ action: "check", source: ds.tableName ?? ds.sheet, rows: s.rowsChecked, breaches: s.breaches, policyFingerprint: result.policyFingerprint });
     } catch (err) {
       if (!alive.current || runCtrl.current !== ctrl) return;
       if (isAbortError(err, ctrl.signal)) return; // cancelRun has already said so
@@ -372,7 +388,7 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
     } finally {
       if (runCtrl.current === ctrl) runCtrl.current = null;
     }
-  }, [port, engine, announce, notifyError]);
+  }, [port, engine, announce, notifyError, log]);
 
   const cancelRun = useCallback(() => {
     const ctrl = runCtrl.current;
@@ -405,20 +421,26 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
     const ds = r.data;
     if (!ds) return;
     const p = r.policy ?? policyRef.current.policy;
-    await act(
+    const ok = await act(
       "highlight",
       () => port.applyHighlight(ds, p),
       () => ({ key: "pane.highlight.done", params: { name: ds.tableName ?? ds.sheet } }),
     );
-  }, [act, port]);
+    if (ok) log({ action: "highlight", source: ds.tableName ?? ds.sheet, rows: ds.rowNumbers.length, breaches: r.result?.summary.breaches, policyFingerprint: policyFingerprint(p) });
+  }, [act, port, log]);
 
   const clearHighlights = useCallback(async () => {
+    let removed = 0;
     await act(
       "clear",
       () => port.clearHighlights(),
-      (n): PaneText => (n === 0 ? { key: "pane.highlight.noneToClear" } : { key: "pane.highlight.cleared", params: { count: n } }),
+      (n): PaneText => {
+        removed = n;
+        return n === 0 ? { key: "pane.highlight.noneToClear" } : { key: "pane.highlight.cleared", params: { count: n } };
+      },
     );
-  }, [act, port]);
+    if (removed > 0) log({ action: "clear", rows: removed });
+  }, [act, port, log]);
 
   const selectFinding = useCallback(
     async (f: Finding) => {

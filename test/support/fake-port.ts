@@ -43,6 +43,8 @@ export interface FakePortConfig {
   highlightsToClear?: number;
   /** Name writeReport says it wrote to (default "OPS Compliance"). */
   reportSheet?: string;
+  /** What `lastMessages` holds after a successful call of each method (as the Excel adapter reports extra facts). */
+  lastMessages?: Partial<Record<PortMethod, OpsMessage[]>>;
 }
 
 function abortError(): Error {
@@ -59,6 +61,7 @@ export class FakePort implements WorkbookPort {
   private overrides = new Map<string, RoleOverrides>();
   private errorCounts = new Map<PortMethod, number>();
   writtenPolicies: MarginPolicy[] = [];
+  lastMessages?: OpsMessage[];
 
   constructor(config: FakePortConfig = {}) {
     this.config = config;
@@ -139,7 +142,10 @@ export class FakePort implements WorkbookPort {
       const times = this.config.errorTimes?.[method];
       if (times === undefined || n <= times) throw err;
     }
-    return value();
+    const v = value();
+    const extra = this.config.lastMessages?.[method];
+    if (extra) this.lastMessages = [...extra];
+    return v;
   }
 
   displayLanguage(): Promise<Lang> {

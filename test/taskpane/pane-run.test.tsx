@@ -6,6 +6,7 @@ import { act, waitFor } from "@testing-library/react";
 import type { UserEvent } from "@testing-library/user-event";
 import type { ComplianceResult, Finding, MarginPolicy } from "../../src/core/policy-types";
 import type { DataSet, WorkOptions } from "../../src/core/types";
+import { WorkbookError } from "../../src/core/workbook-port";
 import { coreEngine, type ComplianceEngine } from "../../src/taskpane/engine";
 import { salesDataSet, salesPort } from "../support/fake-port";
 import { liveText, notices, renderPane, screen, tab, within } from "./helpers";
@@ -228,13 +229,38 @@ describe("results", () => {
   });
 
   it("says where the report went when the user owns a sheet called OPS Compliance", async () => {
-    const { port } = salesPort(8, { reportSheet: "OPS Compliance (2)" });
+    const renamed = { code: "excel.sheetRenamedForUser", severity: "info" as const, params: { wanted: "OPS Compliance", used: "OPS Compliance (2)" } };
+    const { port } = salesPort(8, { reportSheet: "OPS Compliance (2)", lastMessages: { writeReport: [renamed] } });
     const { user } = renderPane({ port, initialView: "check", lang: "fr" });
     await screen.findByText(/^Source : Ventes\./);
     await user.click(screen.getByRole("button", { name: "Lancer le contrôle" }));
     await screen.findByTestId("ops-summary");
     await user.click(screen.getByRole("button", { name: "Écrire le rapport" }));
     await waitFor(() => expect(screen.getByTestId("ops-action-result")).toHaveTextContent("Rapport écrit dans la feuille « OPS Compliance (2) »"));
+    expect(screen.getByTestId("ops-action-details")).toHaveTextContent(
+      "Une feuille « OPS Compliance » existe déjà et n'a pas été créée par OPS : OPS écrit dans « OPS Compliance (2) » et ne touche pas à la vôtre.",
+    );
+  });
+
+  it("logs each run, highlight and clear in the OPS Log, and a failing log stops nothing", async () => {
+    const { port } = salesPort(12, { highlightsToClear: 3 });
+    const { user } = renderPane({ port, initialView: "check" });
+    await screen.findByText(/^Source: Ventes\./);
+    await run(user);
+    await waitFor(() => expect(port.callsOf("appendLog")).toHaveLength(1));
+    const [check] = port.callsOf("appendLog")[0] as [Record<string, unknown>];
+    expect(check).toEqual({ action: "check", source: "Ventes", rows: 12, breaches: 3, policyFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+
+    await user.click(screen.getByRole("button", { name: "Highlight breach rows" }));
+    await user.click(await screen.findByRole("button", { name: "Clear highlights" }));
+    await waitFor(() => expect(port.callsOf("appendLog").map((c) => (c[0] as { action: string }).action)).toEqual(["check", "highlight", "clear"]));
+    expect(port.callsOf("appendLog")[2][0]).toEqual({ action: "clear", rows: 3 });
+
+    port.setError("appendLog", new WorkbookError({ code: "excel.sheetProtected", severity: "error", params: { sheet: "OPS Log" } }));
+    await user.click(screen.getByRole("button", { name: "Run the check again" }));
+    await waitFor(() => expect(notices()).toEqual([expect.stringContaining('The sheet "OPS Log" is protected')]));
+    expect(screen.getByTestId("ops-stat-breaches")).toHaveTextContent("3");
+    expect(screen.getByRole("button", { name: "Write the report" })).toBeEnabled();
   });
 });
 

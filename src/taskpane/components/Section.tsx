@@ -1,6 +1,7 @@
 /** Small layout pieces shared by the views. */
 import { Field, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
+import { renderMessage } from "../errors";
 import { formatInteger } from "../format";
 import { renderText, useLang, useText } from "../text";
 import type { ActionName, ActionResult, Progress } from "../usePane";
@@ -73,7 +74,16 @@ export function ActionOutcome({ result, names }: { result: ActionResult | null; 
   if (!result || !names.includes(result.name)) return null;
   return (
     <MessageBar intent={result.intent} data-testid="ops-action-result" data-intent={result.intent}>
-      <MessageBarBody>{renderText(result.text, lang)}</MessageBarBody>
+      <MessageBarBody>
+        {renderText(result.text, lang)}
+        {result.details.length > 0 && (
+          <ul data-testid="ops-action-details">
+            {result.details.map((m, i) => (
+              <li key={i}>{renderMessage(m, lang)}</li>
+            ))}
+          </ul>
+        )}
+      </MessageBarBody>
     </MessageBar>
   );
 }
