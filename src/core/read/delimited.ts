@@ -41,6 +41,7 @@ export function detectDelimiter(grid: RawGrid, maxRows = 200): string | null {
   let nonEmpty = 0;
   for (let r = 0; r < grid.values.length && r < maxRows; r++) {
     const row = grid.values[r];
+    if (!Array.isArray(row)) continue;
     let filled = 0;
     let text: string | null = null;
     for (let c = 0; c < row.length; c++) {
@@ -76,6 +77,7 @@ export function detectDelimiter(grid: RawGrid, maxRows = 200): string | null {
 /** The grid with every single-text-cell row split on `sep` (other rows kept as they are). */
 export function splitGrid(grid: RawGrid, sep: string): RawGrid {
   const values: CellValue[][] = grid.values.map((row) => {
+    if (!Array.isArray(row)) return [];
     let text: string | null = null;
     let filled = 0;
     for (const v of row) {

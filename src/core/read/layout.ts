@@ -58,11 +58,11 @@ function classify(v: CellValue | undefined): K {
 function scan(grid: RawGrid): Scan {
   const rows = grid.values.length;
   let width = 0;
-  for (const r of grid.values) if (r.length > width) width = r.length;
+  for (const r of grid.values) if (Array.isArray(r) && r.length > width) width = r.length;
   const cls = new Uint8Array(rows * width);
   const info: RowInfo[] = [];
   for (let r = 0; r < rows; r++) {
-    const row = grid.values[r];
+    const row: readonly CellValue[] = Array.isArray(grid.values[r]) ? grid.values[r] : [];
     const ri: RowInfo = { nonEmpty: 0, numeric: 0, labels: 0, years: 0, first: -1, last: -1, longText: false };
     for (let c = 0; c < width; c++) {
       const v = row[c];

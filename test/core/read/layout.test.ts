@@ -1,4 +1,4 @@
-import { detectLayouts, noTableMessage, workbookMessages } from "../../../src/core/read";
+import { buildDataSet, detectLayouts, noTableMessage, workbookMessages } from "../../../src/core/read";
 import { formatMessage } from "../../../src/core/i18n";
 import type { CellValue, RawGrid } from "../../../src/core/types";
 
@@ -138,5 +138,17 @@ describe("detectLayouts", () => {
     expect(msgs.map((m) => m.code)).toEqual(["read.onlySummaries"]);
     expect(formatMessage(msgs[0], "fr")).toContain("TCD");
     expect(workbookMessages([])).toHaveLength(1);
+  });
+});
+
+describe("detectLayouts on malformed grids", () => {
+  it("takes missing or ragged rows as empty, without throwing", () => {
+    const values = [["Produit", "CA", "Coût"], undefined, ["Vis", 1], ["Écrou", 2, 3, "extra"]] as unknown as CellValue[][];
+    const [l] = detectLayouts(grid(values));
+    expect(l).toMatchObject({ headerRows: [1], firstDataRow: 2, lastDataRow: 4 });
+    const ds = buildDataSet(grid(values), l);
+    expect(Array.from(ds.rowNumbers)).toEqual([3, 4]);
+    expect(ds.excluded).toEqual([{ row: 2, reason: "blank" }]);
+    expect(Array.from(ds.columns[2].numbers!)).toEqual([NaN, 3]);
   });
 });
