@@ -71,13 +71,15 @@ interface PackageInfo {
   tables: Map<string, { headerRows: number; totalsRows: number }>;
   /** sheet name -> internal hyperlinks (cell -> location) */
   internalLinks: Map<string, Map<string, { location: string; tooltip?: string }>>;
+  /** xl/workbook.xml, for the defined names. */
+  workbookXml: string;
 }
 
 async function readPackage(bytes: Uint8Array): Promise<PackageInfo> {
-  const info: PackageInfo = { pivots: new Map(), tables: new Map(), internalLinks: new Map() };
   const zip = await JSZip.loadAsync(bytes);
   const text = async (p: string) => zip.file(p)?.async("string");
   const wbXml = (await text("xl/workbook.xml")) ?? "";
+  const info: PackageInfo = { pivots: new Map(), tables: new Map(), internalLinks: new Map(), workbookXml: wbXml };
   const wbRels = parseRels(await text("xl/_rels/workbook.xml.rels"));
   for (const m of wbXml.matchAll(/<sheet\b[^>]*>/g)) {
     const name = attr(m[0], "name");
@@ -267,23 +269,15 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<SimWorkb
       for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) s.extraFor(r, c).hyperlink = { documentReference: link.location, screenTip: link.tooltip };
     }
   });
-  for (const dn of ((book.definedNames as AnyRec).model ?? []) as AnyRec[]) {
-    const ranges = (dn.ranges ?? []) as string[];
-    if (!dn.name || ranges.length === 0 || /^_xlnm\./i.test(dn.name)) continue;
-    const scope = typeof dn.localSheetId === "number" ? wb.sheets[dn.localSheetId] : undefined;
-    const n = new SimName(dn.name, "=" + ranges.join(","), scope);
-    if (/^_xl/i.test(dn.name)) n.visible = false;
-    wb.names.push(n);
-  }
-  // defined names ExcelJS does not keep (constants, formulas) come from the package
-  const zip = await JSZip.loadAsync(bytes);
-  const wbXml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  for (const m of wbXml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
+  // defined names come from the package: ExcelJS keeps only ranges, and loses their scope
+  for (const m of pkg.workbookXml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
     const name = attr(m[0], "name");
-    if (!name || /^_xlnm\./i.test(name) || wb.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) continue;
+    if (!name || /^_xlnm\./i.test(name)) continue;
     const local = attr(m[0], "localSheetId");
     const n = new SimName(name, "=" + xmlUnescape(m[2]), local !== undefined ? wb.sheets[Number(local)] : undefined);
-    if (attr(m[0], "hidden") === "1") n.visible = false;
+    if (attr(m[0], "hidden") === "1" || /^_xl/i.test(name)) n.visible = false;
+    const comment = attr(m[0], "comment");
+    if (comment) n.comment = comment;
     wb.names.push(n);
   }
   const active = ((book as AnyRec).views ?? [])[0]?.activeTab;
