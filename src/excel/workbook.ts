@@ -60,8 +60,15 @@ export class ExcelWorkbook implements WorkbookPort {
     private readonly options: ExcelWorkbookOptions = {},
   ) {}
 
+  private langOverride: Lang | undefined;
+
   private lang(): Lang {
-    return this.options.lang ?? hostLanguage();
+    return this.langOverride ?? this.options.lang ?? hostLanguage();
+  }
+
+  /** The language of what OPS writes from now on (the pane's language switch). */
+  setLanguage(lang: Lang): void {
+    this.langOverride = lang;
   }
 
   private now(): Date {
@@ -69,7 +76,7 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async displayLanguage(): Promise<Lang> {
-    return this.options.lang ?? hostLanguage();
+    return this.lang();
   }
 
   listSources(options?: WorkOptions): Promise<SourceInfo[]> {

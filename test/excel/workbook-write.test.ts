@@ -214,4 +214,17 @@ describe("ExcelWorkbook on the simulated host (project-made workbook)", () => {
     expect(err).toBeInstanceOf(WorkbookError);
     expect((err as WorkbookError).ops.code).toBe("excel.notFound");
   });
+
+  it("in a 1904 workbook writes rule dates in that date system and reads them back as they were", async () => {
+    const { host, port } = setup("fr");
+    host.workbook.date1904 = true;
+    const pol = policy();
+    pol.rules.push({ id: "JAN", dimension: "product", value: "Module C", floor: 0.2, target: 0.3, from: 45292, to: 45322 });
+    await port.writePolicy(pol);
+    const cells = host.workbook.getValues("OPS Policy", "F13:G13")[0];
+    expect(cells).toEqual([45292 - 1462, 45322 - 1462]);
+    const back = await port.readPolicy();
+    expect(back.policy.rules[1]).toMatchObject({ from: 45292, to: 45322 });
+    expect(policyFingerprint(back.policy)).toBe(policyFingerprint(pol));
+  });
 });
