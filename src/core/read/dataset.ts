@@ -507,8 +507,9 @@ function hierarchySubtotals(
     for (let i = 0; i < n; i++) {
       const c = codesOf(rows[kept[i]]?.[co + j]);
       codes[i] = c;
-      if (c === null) bad++;
-      else if (c.length > 0) {
+      if (c === null) {
+        if (++bad > 0.05 * n) break; // not a column of digit codes: stop early on long tables
+      } else if (c.length > 0) {
         filled++;
         for (const x of c) lengths.add(x.length);
       }

@@ -64,6 +64,29 @@ describe("rows that are not data", () => {
   });
 });
 
+describe("hierarchical codes", () => {
+  it("leaves out the grouping rows of a chart of accounts (a code that starts the next one) as subtotals", () => {
+    const ds = read([
+      ["Compte", "Libellé", "Montant"],
+      ["60", "Achats", 300],
+      ["601", "Achats de matières", 200],
+      ["6011", "Matières A", 120],
+      ["6012", "Matières B", 80],
+      ["602", "Fournitures", 100],
+    ]);
+    expect(Array.from(ds.rowNumbers)).toEqual([4, 5, 6]);
+    expect(ds.excluded.map((e) => [e.row, e.reason])).toEqual([
+      [2, "subtotal"],
+      [3, "subtotal"],
+    ]);
+    expect(ds.columns[0].kind).toBe("text");
+  });
+  it("leaves product references alone, even when one starts another", () => {
+    const ds = read([["Code article", "Produit", "CA"], ["A1", "Vis", 1], ["A12", "Écrou", 2], ["B7", "Clou", 3]]);
+    expect(Array.from(ds.rowNumbers)).toEqual([2, 3, 4]);
+  });
+});
+
 describe("column roles", () => {
   it("reads French headers with accents, case, spaces and punctuation ignored", () => {
     const ds = read([
