@@ -9,6 +9,6 @@ module.exports = {
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
   projects: [
     { ...common, displayName: "node", testEnvironment: "node", testMatch: ["<rootDir>/test/**/*.test.ts"], setupFiles: ["<rootDir>/test/support/custom-functions-stub.ts"] },
-    { ...common, displayName: "pane", testEnvironment: "jsdom", testMatch: ["<rootDir>/test/**/*.test.tsx"], setupFilesAfterEach: undefined, setupFilesAfterEnv: ["<rootDir>/test/support/pane-setup.ts"] },
+    { ...common, displayName: "pane", testEnvironment: "jsdom", testMatch: ["<rootDir>/test/**/*.test.tsx"], setupFilesAfterEnv: ["<rootDir>/test/support/pane-setup.ts"] },
   ],
 };
