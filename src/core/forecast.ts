@@ -655,6 +655,21 @@ export function smoothEts(
 }
 
 /**
+ * Sum of squared one-step errors for given parameters and initial state, by the allocation-free recursion the
+ * optimiser minimises (the same recursions as smoothEts; exported so that tests can hold the two together).
+ */
+export function etsSse(
+  values: ArrayLike<number>,
+  params: { alpha: number; beta: number; gamma: number; seasonLength: number },
+  initial: EtsState,
+): number {
+  const y = Float64Array.from(values);
+  const m = Math.max(1, Math.floor(params.seasonLength));
+  const gamma = m >= 2 ? params.gamma : 0;
+  return sseOf(y, m, params.alpha, params.beta, gamma, initial.level, initial.trend, Float64Array.from(initial.seasons), new Float64Array(m));
+}
+
+/**
  * Standard deviation multipliers of the h-step forecast error, h = 1..horizon: sqrt(1 + Σ_{j<h} c_j²), nondecreasing.
  */
 export function intervalMultipliers(fit: Pick<EtsFit, "alpha" | "beta" | "gamma" | "seasonLength">, horizon: number): number[] {

@@ -10,6 +10,7 @@
 import * as formulajs from "@formulajs/formulajs";
 import {
   ForecastInputError,
+  etsSse,
   fitEts,
   forecastEts,
   initialState,
@@ -219,6 +220,10 @@ describe("recursions and forecast formula", () => {
       expect(ours.trend).toBeCloseTo(ref.trend, 10);
       const f = forecastEts(ours, 9).forecast;
       for (let h = 1; h <= 9; h++) expect(f[h - 1]).toBeCloseTo(ref.forecast(h), 10);
+      // the optimiser's allocation-free SSE is the SSE of these same recursions
+      const refSse = sum(ref.fitted.map((v, t) => (y[t] - v) ** 2));
+      expect(etsSse(y, { alpha: a, beta: b, gamma: g, seasonLength: m }, init)).toBeCloseTo(refSse, 9);
+      expect(ours.sse).toBeCloseTo(refSse, 9);
     }
   });
 

@@ -20,12 +20,13 @@ export const MAX_SEASON_LENGTH = 8760;
 
 const ALPHA_LEVEL = 0.001;
 const MIN_SHARE = 0.1;
+/** At most this many lengths go on to the model comparison (each costs a fit). */
+const MAX_CANDIDATES = 10;
 
 interface Candidate {
   m: number;
-  z: number;
-  ssb: number;
-  share: number;
+  /** Effect size ω² = (SSB − (m − 1)·MSW) / (SST + MSW): the share of variance the positions explain beyond chance. */
+  effect: number;
 }
 
 /** Normal score of an F(d1, d2) statistic, Paulson's approximation. F = Infinity gives its finite limit. */
@@ -99,46 +100,31 @@ function autocorrelation(x: Float64Array, from: number, to: number, lag: number)
 }
 
 /**
- * ANOVA of x[from..to] grouped by t mod m. sums/counts are scratch arrays of length >= m.
- * Returns [ssb, ssw, N].
+ * One-way ANOVA of the values grouped by position t mod m, from the per-position sums (positions of t in
+ * [from, to]), the grand total and the total of squares. Returns [ssb, ssw].
  */
-function anova(x: Float64Array, from: number, to: number, m: number, sums: Float64Array, counts: Float64Array): [number, number, number] {
-  for (let j = 0; j < m; j++) {
-    sums[j] = 0;
-    counts[j] = 0;
-  }
-  let total = 0;
-  let j = from % m;
-  for (let t = from; t <= to; t++) {
-    const v = x[t];
-    sums[j] += v;
-    counts[j] += 1;
-    total += v;
-    if (++j === m) j = 0;
-  }
+function anovaFromSums(sums: Float64Array, m: number, from: number, to: number, total: number, totalSq: number): [number, number] {
   const N = to - from + 1;
   const grand = total / N;
+  const base = Math.floor(N / m);
+  const extra = N - base * m; // the first `extra` positions from `from` get one more point
   let ssb = 0;
   for (let k = 0; k < m; k++) {
-    if (counts[k] > 0) {
-      const d = sums[k] / counts[k] - grand;
-      ssb += counts[k] * d * d;
+    const j = (from + k) % m;
+    const c = base + (k < extra ? 1 : 0);
+    if (c > 0) {
+      const d = sums[j] / c - grand;
+      ssb += c * d * d;
     }
   }
-  // within = total − between, computed around the grand mean to limit cancellation
-  let sst = 0;
-  for (let t = from; t <= to; t++) {
-    const d = x[t] - grand;
-    sst += d * d;
-  }
-  const ssw = Math.max(0, sst - ssb);
-  return [ssb, ssw, N];
+  const sst = Math.max(0, totalSq - total * grand);
+  return [ssb, Math.max(0, sst - ssb)];
 }
 
 /**
- * Season lengths worth trying on a complete series (no NaN), most significant first: at most `limit` candidates
- * that pass the screening of steps 1–3 above, followed by those candidates' divisors that also pass. Empty when
- * the series shows no seasonal structure at all (white noise, a straight line, a constant).
+ * Season lengths worth trying on a complete series (no NaN): the `limit` candidates passing steps 1–3 above with
+ * the largest effect size, then the passing divisors of the first one (at most 10 lengths in all). Empty when the
+ * series shows no seasonal structure at all (white noise, a straight line, a constant).
  */
 export function seasonCandidates(y: Float64Array, maxLength?: number, limit = 5): number[] {
   const n = y.length;
@@ -156,29 +142,49 @@ export function seasonCandidates(y: Float64Array, maxLength?: number, limit = 5)
     scale = Math.max(scale, Math.abs(y[i]));
     resid = Math.max(resid, Math.abs(lin[i]));
   }
-  if (resid === 0 || resid <= 1e-9 * scale) return [];
+  if (resid === 0 || resid <= 1e-11 * scale) return [];
 
   const zCrit = -normalQuantile(ALPHA_LEVEL / (K - 1));
+  let linTotal = 0;
+  let linSq = 0;
+  for (let i = 0; i < n; i++) {
+    linTotal += lin[i];
+    linSq += lin[i] * lin[i];
+  }
   const ma = new Float64Array(n);
   const sums = new Float64Array(K);
-  const counts = new Float64Array(K);
   const passing: Candidate[] = [];
   const passed = new Set<number>();
   for (let m = 2; m <= K; m++) {
-    let x: Float64Array;
-    let from: number;
-    let to: number;
-    if (n >= 5 * m) {
-      const h = detrendMovingAverage(y, m, ma);
-      x = ma;
-      from = h;
-      to = n - 1 - h;
+    sums.fill(0, 0, m);
+    let from = 0;
+    let to = n - 1;
+    let total = linTotal;
+    let totalSq = linSq;
+    const useMa = n >= 5 * m;
+    if (useMa) {
+      // detrend by the moving average and sum by position in one pass
+      from = detrendMovingAverage(y, m, ma);
+      to = n - 1 - from;
+      total = 0;
+      totalSq = 0;
+      let j = from % m;
+      for (let t = from; t <= to; t++) {
+        const v = ma[t];
+        sums[j] += v;
+        total += v;
+        totalSq += v * v;
+        if (++j === m) j = 0;
+      }
     } else {
-      x = lin;
-      from = 0;
-      to = n - 1;
+      let j = 0;
+      for (let t = 0; t < n; t++) {
+        sums[j] += lin[t];
+        if (++j === m) j = 0;
+      }
     }
-    const [ssb, ssw, N] = anova(x, from, to, m, sums, counts);
+    const [ssb, ssw] = anovaFromSums(sums, m, from, to, total, totalSq);
+    const N = to - from + 1;
     const d1 = m - 1;
     const d2 = N - m;
     const sst = ssb + ssw;
@@ -186,16 +192,20 @@ export function seasonCandidates(y: Float64Array, maxLength?: number, limit = 5)
     const F = ssw > 0 ? ssb / d1 / (ssw / d2) : Infinity;
     const z = paulsonZ(F, d1, d2);
     const share = ssb / sst;
-    if (z > zCrit && share >= MIN_SHARE && autocorrelation(x, from, to, m) > 0) {
-      passing.push({ m, z, ssb, share });
+    if (z > zCrit && share >= MIN_SHARE && autocorrelation(useMa ? ma : lin, from, to, m) > 0) {
+      const msw = ssw / d2;
+      passing.push({ m, effect: (ssb - d1 * msw) / (sst + msw) });
       passed.add(m);
     }
   }
-  passing.sort((a, b) => b.z - a.z || a.m - b.m);
-  const out: number[] = [];
-  for (const c of passing.slice(0, limit)) if (!out.includes(c.m)) out.push(c.m);
-  for (const m of out.slice()) {
-    for (let d = 2; d < m; d++) if (m % d === 0 && passed.has(d) && !out.includes(d)) out.push(d);
+  // Rank by effect size, not by significance: with a strong season every multiple of it is "more significant"
+  // (more degrees of freedom), while the effect size of a multiple is no larger than that of the season itself.
+  passing.sort((a, b) => b.effect - a.effect || a.m - b.m);
+  const out: number[] = passing.slice(0, limit).map((c) => c.m);
+  // the divisors of the leader that pass too (smallest first): the leader may be a multiple of the true season
+  const lead = out.length > 0 ? out[0] : 0;
+  for (let d = 2; d < lead && out.length < MAX_CANDIDATES; d++) {
+    if (lead % d === 0 && passed.has(d) && !out.includes(d)) out.push(d);
   }
   return out;
 }
