@@ -33,12 +33,15 @@ if (typeof window !== "undefined") {
       }) as MediaQueryList;
   }
   // jsdom has no layout: scrolling an element records the offset and fires "scroll", as a browser does.
+  // Like a browser, no event when the position does not change.
   const scrollTo = function (this: Element, a?: ScrollToOptions | number, b?: number): void {
+    const el = this as HTMLElement;
     const top = typeof a === "object" ? a.top : b;
     const left = typeof a === "object" ? a.left : a;
-    if (typeof top === "number") (this as HTMLElement).scrollTop = top;
-    if (typeof left === "number") (this as HTMLElement).scrollLeft = left;
-    setTimeout(() => this.dispatchEvent(new Event("scroll")), 0);
+    const before = [el.scrollTop, el.scrollLeft];
+    if (typeof top === "number") el.scrollTop = top;
+    if (typeof left === "number") el.scrollLeft = left;
+    if (el.scrollTop !== before[0] || el.scrollLeft !== before[1]) setTimeout(() => el.dispatchEvent(new Event("scroll")), 0);
   };
   Element.prototype.scrollTo = scrollTo as Element["scrollTo"];
   if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
@@ -78,5 +81,7 @@ if (typeof window !== "undefined") {
     const h = window.innerHeight || 768;
     return { x: 0, y: 0, top: 0, left: 0, width: w, height: h, right: w, bottom: h, toJSON: () => ({}) } as DOMRect;
   };
+  // axe-core probes canvas support; jsdom without the canvas package only logs "not implemented".
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement["getContext"];
   if (!window.requestAnimationFrame) window.requestAnimationFrame = (cb) => setTimeout(() => cb(Date.now()), 0) as unknown as number;
 }
