@@ -150,12 +150,19 @@ export async function writePolicySheet(ctx: Ctx, snap: WorkbookSnapshot, policy:
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("rowCount,rowIndex");
     await ctx.sync();
-    // The old rules table goes (its name is reused), then the block OPS lays out is cleared; cells to the right of
-    // the rules table and below are the user's notes on OPS's sheet: left as they are.
+    // The old rules table goes (its name is reused), then the block OPS lays out (A1 to the table's last row) is
+    // cleared; what the user wrote to the right of it or below the table stays as it is.
     const own = tables.items.find((tb) => tb.name.toLowerCase().startsWith(POLICY_SHEET.tableName.toLowerCase()));
+    let lastRow: number;
+    if (own) {
+      const r = own.getRange().load("rowIndex,rowCount");
+      await ctx.sync();
+      lastRow = Math.max(POLICY_SHEET.rulesTop, r.rowIndex + r.rowCount);
+      own.delete();
+    } else {
+      lastRow = used.isNullObject ? POLICY_SHEET.rulesTop : Math.max(POLICY_SHEET.rulesTop, used.rowIndex + used.rowCount);
+    }
     tableName = own ? own.name : freeTableName(snap);
-    for (const tb of tables.items) if (tb === own) tb.delete();
-    const lastRow = used.isNullObject ? POLICY_SHEET.rulesTop : Math.max(POLICY_SHEET.rulesTop, used.rowIndex + used.rowCount);
     const lastCol = columnLetter(POLICY_SHEET.rulesLeft + POLICY_SHEET.columns.length - 1);
     sheet.getRange(`A1:${lastCol}${lastRow}`).clear("All");
   } else {

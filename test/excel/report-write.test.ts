@@ -14,6 +14,9 @@ import { ExcelWorkbook } from "../../src/excel/workbook";
 import { createSimHost, saveXlsx, simError } from "../../src/sim";
 import { SALES_SHEET, buildSampleWorkbook, cellStates, sampleDataSet, sampleRows } from "./support/sample";
 
+// The simulated host and ExcelJS are quick, but the machine is shared: generous time per test.
+jest.setTimeout(30_000);
+
 const NOW = new Date(2025, 2, 14, 9, 30, 0);
 const allBreach = (): MarginPolicy => ({ ...defaultPolicy(), floor: 0.99, target: 0.99 });
 

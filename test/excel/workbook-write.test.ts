@@ -12,6 +12,9 @@ import { TRAP_TEXTS, buildSampleWorkbook, cellStates, sampleDataSet, sampleRows,
 import { evaluate } from "./support/formula-eval";
 
 
+// The simulated host and ExcelJS are quick, but the machine is shared: generous time per test.
+jest.setTimeout(30_000);
+
 const NOW = new Date(2025, 2, 14, 9, 30, 0);
 
 function policy(): MarginPolicy {
@@ -108,6 +111,23 @@ describe("ExcelWorkbook on the simulated host (project-made workbook)", () => {
     expect(back.messages.filter((m) => m.severity === "error")).toEqual([]);
     expect(policyFingerprint(back.policy)).toBe(policyFingerprint(pol));
     expect(back.policy.rules[1].comment).toBe("-promo d'hiver");
+  });
+
+  it("rewrites its policy sheet in place: the rules table follows the policy, a user's note below it stays", async () => {
+    const { host, port } = setup("fr");
+    const pol = policy();
+    pol.rules.push({ id: "R2", dimension: "product", value: "Module C", floor: 0.2, target: 0.3 }, { id: "R3", dimension: "region", value: "Nord", floor: 0.2, target: 0.3 });
+    await port.writePolicy(pol);
+    host.workbook.setValues("OPS Policy", "A20", [["Note du contrôleur : revoir en juin"]]);
+    host.workbook.setValues("OPS Policy", "K2", [["à droite"]]);
+    await port.writePolicy(policy());
+    const table = host.workbook.tables.find((tb) => tb.sheet.name === "OPS Policy")!;
+    expect(table.rowCount).toBe(1);
+    expect(host.workbook.getValues("OPS Policy", "A20")[0][0]).toBe("Note du contrôleur : revoir en juin");
+    expect(host.workbook.getValues("OPS Policy", "K2")[0][0]).toBe("à droite");
+    expect(host.workbook.getValues("OPS Policy", "A13:C14")).toEqual([["", "", ""], ["", "", ""]]);
+    const back = await port.readPolicy();
+    expect(policyFingerprint(back.policy)).toBe(policyFingerprint(policy()));
   });
 
   it("the highlight marks exactly the engine's line breaches, reading the thresholds from the policy sheet", async () => {
