@@ -17,9 +17,12 @@
  *     is the mean of (y − moving average) at that position, and the indices are normalised to sum to zero;
  *   - level and trend: least-squares line through the seasonally adjusted first K·m points (first min(n, 10)
  *     points when there is no season), t = 1, 2, ...: the intercept is ℓ_0 and the slope b_0.
- * Parameters: α, β, γ in [0, 1] minimise the sum of squared one-step errors (SSE) over the whole series: a coarse
- * grid, then Nelder–Mead from the three best grid points on the box (out-of-box points are clamped and
- * penalised), restarted until it stops improving. Fully deterministic.
+ * Parameters: α, β, γ in [0, 1] minimise the sum of squared one-step errors (SSE) over the whole series: a 5×5×5
+ * grid, a coarse Nelder–Mead descent from each of the three best grid points, then Nelder–Mead from the best
+ * result restarted until a restart stops improving (out-of-box points are evaluated at their projection on the box
+ * and penalised). Fully deterministic. The initial state is not optimised (R's ets does optimise it, so its SSE can
+ * be a little lower on short series).
+ * Season length when none is given: see detectSeasonLength (screen of every length, then AICc comparison).
  *
  * Missing points (NaN): up to 30 % filled by linear interpolation before fitting (see forecast/series.ts); more
  * is refused. Error measures (as FORECAST.ETS.STAT): MAE, RMSE, MASE (scaled by the in-sample MAE of the one-step
