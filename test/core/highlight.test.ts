@@ -5,6 +5,8 @@
  */
 import fc from "fast-check";
 import { compareRate } from "../../src/core/compare";
+import { checkComplianceSync } from "../../src/core/compliance";
+import type { DataSet } from "../../src/core/types";
 import { HighlightFormulaError, MAX_CF_FORMULA_LENGTH, columnLetter, highlightFormula, namedRefs, type HighlightColumns } from "../../src/core/highlight";
 import type { MarginPolicy, PolicyRule } from "../../src/core/policy-types";
 import type { ColumnRole } from "../../src/core/types";
@@ -237,6 +239,57 @@ describe("highlight formula", () => {
         expect(marks(policy, rows as Row[])).toEqual((rows as Row[]).map((r) => expectedMark(policy, r)));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("marks exactly the rows the compliance engine finds in breach (property, random data and policies)", () => {
+    const num = (v: Value): number => (typeof v === "number" ? v : Number.NaN);
+    const cellArb = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: -50_000, max: 1_000_000 }).map((x) => x / 100) },
+      { weight: 1, arbitrary: fc.constantFrom<Value>(0, null, "n/a") },
+    );
+    const rowArb = fc.record({
+      segment: fc.constantFrom<Value>("Gov", "Enterprise", "ENTERPRISE ", "SMB"),
+      product: fc.constantFrom<Value>("P1", "P2", "P3"),
+      revenue: cellArb,
+      cost: cellArb,
+      date: fc.integer({ min: 45000, max: 45400 }).map((d) => d as Value),
+    });
+    const ruleArb = fc.record({
+      id: fc.constantFrom("A", "B", "C"),
+      dimension: fc.constantFrom<ColumnRole>("segment", "product"),
+      value: fc.constantFrom("Gov", "enterprise", "P2", "P3"),
+      floor: fc.oneof(fc.integer({ min: -20, max: 60 }).map((x) => x / 100), fc.constant(Number.NaN)),
+      target: fc.constant(0.95),
+      from: fc.option(fc.integer({ min: 45000, max: 45200 }), { nil: undefined }),
+      to: fc.option(fc.integer({ min: 45200, max: 45400 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 25 }), fc.array(ruleArb, { maxLength: 4 }), fc.constantFrom<"sales" | "cost">("sales", "cost"), (rows, rules, basis) => {
+        const policy = base({ basis, floor: 0.15, target: 0.95, rules: rules.map((r, i) => ({ ...r, id: `${r.id}${i}` })) as PolicyRule[] });
+        const data: DataSet = {
+          id: "t",
+          sheet: "S",
+          address: `A1:F${rows.length + 1}`,
+          headerRows: [1],
+          rowNumbers: Int32Array.from(rows.map((_, i) => i + 2)),
+          columns: [
+            { index: 0, header: "Segment", sheetColumn: 1, kind: "text", text: rows.map((r) => (r.segment === null ? null : String(r.segment).trim())), role: "segment" },
+            { index: 1, header: "Product", sheetColumn: 2, kind: "text", text: rows.map((r) => String(r.product)), role: "product" },
+            { index: 2, header: "Revenue", sheetColumn: 3, kind: "number", numbers: Float64Array.from(rows.map((r) => num(r.revenue))), role: "revenue" },
+            { index: 3, header: "Cost", sheetColumn: 4, kind: "number", numbers: Float64Array.from(rows.map((r) => num(r.cost))), role: "cost" },
+            { index: 4, header: "Date", sheetColumn: 6, kind: "date", numbers: Float64Array.from(rows.map((r) => num(r.date))), role: "date" },
+          ],
+          roles: { segment: 0, product: 1, revenue: 2, cost: 3, date: 4 },
+          excluded: [],
+          messages: [],
+          kind: "data",
+        };
+        const result = checkComplianceSync(data, policy);
+        const breach = new Set(result.findings.filter((f) => f.kind === "line" && f.severity === "breach").map((f) => f.location.row));
+        expect(marks(policy, rows as Row[])).toEqual(rows.map((_, i) => breach.has(i + 2)));
+      }),
+      { numRuns: 120 },
     );
   });
 });
