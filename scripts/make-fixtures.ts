@@ -15,7 +15,7 @@ import ExcelJS from "exceljs";
 import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 
-const OUT = resolve(__dirname, "../test/fixtures");
+const DEFAULT_OUT = resolve(__dirname, "../test/fixtures");
 
 /** mulberry32: a small seeded generator. */
 function rng(seed: number): () => number {
@@ -50,11 +50,36 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const MONTHS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 const MONTHS_EN = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."];
 
+/**
+ * Runs `write` with the clock stopped at 5 Jan 2025: the zip entries' dates then do not change from run to run,
+ * so regenerating the fixtures gives the same bytes.
+ */
+async function withFixedClock<T>(write: () => Promise<T>): Promise<T> {
+  const Real = Date;
+  // JSZip stores the entries' date and time in UTC, so the bytes do not depend on the time zone.
+  const fixed = Real.UTC(2025, 0, 5, 12);
+  class FixedDate extends Real {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(fixed);
+      else super(...(args as [number]));
+    }
+    static override now(): number {
+      return fixed;
+    }
+  }
+  (globalThis as { Date: DateConstructor }).Date = FixedDate as unknown as DateConstructor;
+  try {
+    return await write();
+  } finally {
+    (globalThis as { Date: DateConstructor }).Date = Real;
+  }
+}
+
 interface Truth {
   [sheet: string]: unknown;
 }
 
-async function frVentes(): Promise<void> {
+async function frVentes(OUT: string): Promise<void> {
   const rnd = rng(20240601);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const wb = new ExcelJS.Workbook();
@@ -257,12 +282,12 @@ async function frVentes(): Promise<void> {
     truth["Séparateurs"] = { montant: [1.234, 12.5, 2.5, 3.75, 8.125], poidsIfComma: [1.234, 2.345, 3.456, 4.567, 5.678], poidsIfDot: [1234, 2345, 3456, 4567, 5678] };
   }
 
-  await wb.xlsx.writeFile(join(OUT, "fr-ventes.xlsx"));
+  await withFixedClock(() => wb.xlsx.writeFile(join(OUT, "fr-ventes.xlsx")));
   writeFileSync(join(OUT, "fr-ventes.truth.json"), JSON.stringify(truth, null, 1) + "\n");
   writeFileSync(join(OUT, "export-erp.csv"), csvLines.join("\r\n") + "\r\n");
 }
 
-async function fr1904(): Promise<void> {
+async function fr1904(OUT: string): Promise<void> {
   const rnd = rng(19040101);
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(Date.UTC(2025, 0, 5));
@@ -281,18 +306,23 @@ async function fr1904(): Promise<void> {
     ws.getCell(k + 2, 1).numFmt = "dd/mm/yyyy";
     rows.push({ row: k + 2, serial1900: s1900, serial1904: s1904, revenue, margin });
   }
-  await wb.xlsx.writeFile(join(OUT, "fr-1904.xlsx"));
+  await withFixedClock(() => wb.xlsx.writeFile(join(OUT, "fr-1904.xlsx")));
   writeFileSync(join(OUT, "fr-1904.truth.json"), JSON.stringify({ Factures: { rows } }, null, 1) + "\n");
 }
 
-async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  await frVentes();
-  await fr1904();
-  console.log(`fixtures written to ${OUT}`);
+/** Writes every fixture and its truth file into `out` (test/fixtures by default). */
+export async function writeFixtures(out: string = DEFAULT_OUT): Promise<string[]> {
+  mkdirSync(out, { recursive: true });
+  await frVentes(out);
+  await fr1904(out);
+  return ["fr-ventes.xlsx", "fr-ventes.truth.json", "export-erp.csv", "fr-1904.xlsx", "fr-1904.truth.json"];
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  writeFixtures(process.argv[2] ? resolve(process.argv[2]) : DEFAULT_OUT)
+    .then((files) => console.log(`fixtures written: ${files.join(", ")}`))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
