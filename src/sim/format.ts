@@ -71,6 +71,24 @@ function isDateFormat(sec: string): boolean {
   return /[ymdhs]/i.test(codesOnly(sec)) && !/[0#?]/.test(codesOnly(sec).replace(/[ymdhs]+/gi, ""));
 }
 
+/**
+ * The literal at `i` in a format section: quoted text, a backslash escape, or a [bracket] code (text "" and the
+ * bracket's inside in `bracket`). Null when the character at `i` is a format code.
+ */
+function literalAt(sec: string, i: number): { text: string; next: number; bracket?: string } | null {
+  const ch = sec[i];
+  if (ch === '"') {
+    const j = sec.indexOf('"', i + 1);
+    return { text: sec.slice(i + 1, j < 0 ? undefined : j), next: j < 0 ? sec.length : j + 1 };
+  }
+  if (ch === "\\") return { text: sec[i + 1] ?? "", next: i + 2 };
+  if (ch === "[") {
+    const j = sec.indexOf("]", i);
+    return { text: "", next: j < 0 ? sec.length : j + 1, bracket: sec.slice(i + 1, j < 0 ? undefined : j) };
+  }
+  return null;
+}
+
 function renderDate(sec: string, serial: number, date1904: boolean): string {
   const p = serialToParts(serial, date1904);
   const ampm = /AM\/PM|A\/P/i.test(sec);
@@ -79,20 +97,10 @@ function renderDate(sec: string, serial: number, date1904: boolean): string {
   let lastWasHour = false;
   while (i < sec.length) {
     const ch = sec[i];
-    if (ch === '"') {
-      const j = sec.indexOf('"', i + 1);
-      out += sec.slice(i + 1, j < 0 ? undefined : j);
-      i = j < 0 ? sec.length : j + 1;
-      continue;
-    }
-    if (ch === "\\") {
-      out += sec[i + 1] ?? "";
-      i += 2;
-      continue;
-    }
-    if (ch === "[") {
-      const j = sec.indexOf("]", i);
-      i = j < 0 ? sec.length : j + 1;
+    const lit = literalAt(sec, i);
+    if (lit) {
+      out += lit.text;
+      i = lit.next;
       continue;
     }
     if (ch === "_" || ch === "*") {
@@ -153,23 +161,12 @@ function renderNumber(sec: string, n: number): string {
   let i = 0;
   while (i < sec.length) {
     const ch = sec[i];
-    if (ch === '"') {
-      const j = sec.indexOf('"', i + 1);
-      out += sec.slice(i + 1, j < 0 ? undefined : j);
-      i = j < 0 ? sec.length : j + 1;
-      continue;
-    }
-    if (ch === "\\") {
-      out += sec[i + 1] ?? "";
-      i += 2;
-      continue;
-    }
-    if (ch === "[") {
-      const j = sec.indexOf("]", i);
-      const inner = sec.slice(i + 1, j);
-      const cur = /^\$([^-\]]*)/.exec(inner);
-      if (cur) out += cur[1];
-      i = j < 0 ? sec.length : j + 1;
+    const lit = literalAt(sec, i);
+    if (lit) {
+      // a currency code [$€-40C] shows its symbol
+      const cur = lit.bracket !== undefined ? /^\$([^-\]]*)/.exec(lit.bracket) : null;
+      out += cur ? cur[1] : lit.text;
+      i = lit.next;
       continue;
     }
     if (ch === "_") {

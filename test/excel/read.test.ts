@@ -124,6 +124,21 @@ describe("readSource", () => {
     await expect(readSource(small.run, "table:TVentes")).rejects.toBeInstanceOf(WorkbookError);
   });
 
+  it("reads a table that ends on the sheet's last row (the sample cannot reach past it)", async () => {
+    const wb = new SimWorkbook();
+    wb.addSheet("Bas");
+    const top = 1048576 - 40;
+    const rows: unknown[][] = [["Client", "Ventes", "Coût"]];
+    for (let i = 0; i < 40; i++) rows.push([`C${i}`, 200 + i, 150]);
+    wb.setValues("Bas", `A${top}`, rows);
+    wb.addTable("Bas", `A${top}:C1048576`, "TBas");
+    const host = createSimHost(wb);
+    const ds = await readSource(host.run, "table:TBas");
+    expect(ds.rowNumbers.length).toBe(40);
+    expect(ds.rowNumbers[39]).toBe(1048576);
+    expect(host.stats.syncs).toBeLessThanOrEqual(3);
+  });
+
   it("reads a block found in a sheet, with its header on row 6 under a title", async () => {
     const host = createSimHost(salesWorkbook());
     const ds = await readSource(host.run, "sheet:Marché!A6:C36");

@@ -314,6 +314,12 @@ describe("values written like Excel", () => {
       cells.load("text");
       await ctx.sync();
       expect(cells.text).toEqual([["12.3%", "1,234,567.89", "01/01/2024", "(5)", "12:00"]]);
+      const money = ws.getRange("A2:C2");
+      money.values = [[1234.5, -2, "Nord"]];
+      money.numberFormat = [['#,##0.00 "€"', "[$€-40C] #,##0;-[$€-40C] #,##0", '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)']];
+      money.load("text");
+      await ctx.sync();
+      expect(money.text).toEqual([["1,234.50 €", "-€ 2", " Nord "]]);
     });
   });
 });
