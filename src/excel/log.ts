@@ -51,22 +51,29 @@ export function logRow(entry: LogEntry, lang: Lang, now: Date, date1904: boolean
   ];
 }
 
+export type LogAppender = (entry: LogEntry, now: Date, date1904: boolean) => { sheetName: string; created?: Excel.Worksheet };
+
 /**
- * Queues the append of one row to OPS's log sheet (creating the sheet with its header when needed). Needs one sync
- * first when the sheet exists (to find its last row); returns a function that queues the writes, so the caller can
- * put them in the same sync as other work. Throws the protected-sheet WorkbookError before writing anything.
+ * Prepares the append of one row to OPS's log sheet (created with its header when needed). When the sheet exists its
+ * last row must be read first: with `sync: true` (default) this syncs; with `sync: false` it only queues the read and
+ * `needsSync` says the caller must sync before calling `append` (so the read can share a sync with other work).
+ * Throws the protected-sheet WorkbookError before anything is written.
  */
-export async function prepareLogAppend(ctx: Ctx, snap: WorkbookSnapshot, lang: Lang): Promise<(entry: LogEntry, now: Date, date1904: boolean) => { sheetName: string; created?: Excel.Worksheet }> {
+export async function prepareLogAppend(ctx: Ctx, snap: WorkbookSnapshot, lang: Lang, options: { sync?: boolean } = {}): Promise<{ append: LogAppender; needsSync: boolean }> {
   const plan = planSheet(snap, "log");
   if (plan.existing?.protected) throw workbookError("excel.sheetProtected", { sheet: plan.existing.name });
   if (!plan.existing && snap.structureProtected) throw workbookError("excel.workbookProtected");
-  let nextRow = LOG_HEADER_ROW + 1;
+  let used: Excel.Range | undefined;
   if (plan.existing) {
-    const used = ctx.workbook.worksheets.getItem(plan.existing.name).getUsedRangeOrNullObject(true).load("rowIndex,rowCount");
-    await ctx.sync();
-    if (!used.isNullObject) nextRow = Math.max(nextRow, used.rowIndex + used.rowCount + 1);
+    used = ctx.workbook.worksheets.getItem(plan.existing.name).getUsedRangeOrNullObject(true).load("rowIndex,rowCount");
+    if (options.sync !== false) await ctx.sync();
   }
-  return (entry, now, date1904) => {
+  let nextRow: number | undefined;
+  const append: LogAppender = (entry, now, date1904) => {
+    if (nextRow === undefined) {
+      nextRow = LOG_HEADER_ROW + 1;
+      if (used && !used.isNullObject) nextRow = Math.max(nextRow, used.rowIndex + used.rowCount + 1);
+    }
     const wb = ctx.workbook;
     let sheet: Excel.Worksheet;
     let created: Excel.Worksheet | undefined;
@@ -94,12 +101,13 @@ export async function prepareLogAppend(ctx: Ctx, snap: WorkbookSnapshot, lang: L
     nextRow++;
     return { sheetName: plan.name, created };
   };
+  return { append, needsSync: used !== undefined && options.sync === false };
 }
 
 /** Appends one row to the log and records a newly created log sheet. Two or three syncs. */
 export async function appendLog(ctx: Ctx, snap: WorkbookSnapshot, entry: LogEntry, lang: Lang, now: Date, date1904: boolean): Promise<void> {
-  const queue = await prepareLogAppend(ctx, snap, lang);
-  const { sheetName, created } = queue(entry, now, date1904);
+  const { append } = await prepareLogAppend(ctx, snap, lang);
+  const { sheetName, created } = append(entry, now, date1904);
   if (created) created.load("id");
   await ctx.sync();
   if (created) {

@@ -107,7 +107,11 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
   const messages: OpsMessage[] = [];
   if (plan.userHasDefault) messages.push({ code: "excel.sheetRenamedForUser", severity: "info", params: { wanted: "OPS Compliance", used: plan.name } });
   const doLog = options.log !== false;
-  const queueLog = doLog ? await prepareLogAppend(ctx, snap, lang) : undefined;
+  // One sync reads what must be known first: the log's last row and the old report's table name.
+  const log = doLog ? await prepareLogAppend(ctx, snap, lang, { sync: false }) : undefined;
+  const oldTables = plan.existing ? ctx.workbook.worksheets.getItem(plan.existing.name).tables.load("items/name") : undefined;
+  if (log?.needsSync || oldTables) await ctx.sync();
+  const oldTable = oldTables?.items.find((tb) => tb.name.toLowerCase().startsWith(REPORT_TABLE_NAME.toLowerCase()))?.name;
 
   const model = await buildModel(data, result, lang, options);
   const currency = currencyFormat(data, lang);
@@ -118,9 +122,10 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
 
   const temp = tempSheetName(snap, "report");
   const tableName = freeName(snap.tableNames, REPORT_TABLE_NAME);
-  const oldTable = plan.existing ? await findOwnTable(ctx, plan.existing.name) : undefined;
   const wb = ctx.workbook;
   let created: Excel.Worksheet | undefined;
+  let newLog: { sheet: Excel.Worksheet; name: string } | undefined;
+  let recorded = false;
   let stats: BatchStats = { syncs: 0, largestRequestBytes: 0, retries: 0 };
 
   try {
@@ -264,7 +269,19 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
           table.name = REPORT_TABLE_NAME;
         }
         sheet.activate();
-        if (queueLog) queueLog({ action: "report", source: data.tableName ?? data.id, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint }, options.now ?? new Date(), options.date1904 ?? false);
+        if (log) {
+          const appended = log.append({ action: "report", source: data.tableName ?? data.id, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint }, options.now ?? new Date(), options.date1904 ?? false);
+          if (appended.created) {
+            appended.created.load("id");
+            newLog = { sheet: appended.created, name: appended.sheetName };
+          }
+        }
+        // The report's id was loaded with the first sync: when that sync is behind us, the record goes in this one.
+        const id = loadedId(created);
+        if (id !== undefined) {
+          snap.records = recordOwned(ctx, snap.records, "report", id, plan.name);
+          recorded = true;
+        }
       },
     });
 
@@ -275,9 +292,12 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
   }
 
   const sheet = created as unknown as Excel.Worksheet;
-  snap.records = recordOwned(ctx, snap.records, "report", sheet.id, plan.name);
-  await ctx.sync();
-  stats.syncs++;
+  if (!recorded) snap.records = recordOwned(ctx, snap.records, "report", sheet.id, plan.name);
+  if (newLog) snap.records = recordOwned(ctx, snap.records, "log", newLog.sheet.id, newLog.name);
+  if (!recorded || newLog) {
+    await ctx.sync();
+    stats.syncs++;
+  }
   const finalTable = oldTable && oldTable.toLowerCase() === REPORT_TABLE_NAME.toLowerCase() ? REPORT_TABLE_NAME : tableName;
   return { sheet: plan.name, rowsWritten: nRows, stats, linkMode, messages, tableName: finalTable };
 }
@@ -327,10 +347,14 @@ function interleave(a: BatchOp[], b: BatchOp[]): BatchOp[] {
   return out;
 }
 
-async function findOwnTable(ctx: Ctx, sheetName: string): Promise<string | undefined> {
-  const tables = ctx.workbook.worksheets.getItem(sheetName).tables.load("items/name");
-  await ctx.sync();
-  return tables.items.find((tb) => tb.name.toLowerCase().startsWith(REPORT_TABLE_NAME.toLowerCase()))?.name;
+/** A proxy's id when it was loaded and synced, else undefined (reading an unloaded property throws in office.js). */
+function loadedId(sheet: Excel.Worksheet | undefined): string | undefined {
+  if (!sheet) return undefined;
+  try {
+    return sheet.id;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Best effort: removes the temporary sheet after a failure or a cancel (Office discarded what was still queued). */
