@@ -3,6 +3,7 @@
  * for the browser preview.
  */
 import { DEFAULT_LIMITS, SimContext, createStats, type HostHooks, type SimLimits, type SimStats, type SyncInterceptor } from "./context";
+import { SimRichApiError } from "./errors";
 import { SimWorkbook } from "./model";
 import { makeWorkbookProxy } from "./proxies";
 
@@ -29,7 +30,7 @@ export interface SimHost {
   intercept(f: SyncInterceptor): () => void;
   /** Called after every sync that reached the workbook (the preview grid refreshes on it). Returns an unsubscribe. */
   onSync(f: (wb: SimWorkbook) => void): () => void;
-  /** Sets globalThis.Excel (run + enums) and a minimal globalThis.Office for the browser preview and pane tests. */
+  /** Sets globalThis.Excel (run + enums), OfficeExtension (Error, ErrorCodes) and a minimal globalThis.Office for the browser preview and pane tests. */
   installGlobals(target?: object): void;
   /** Replaces the workbook behind the host (the preview's "open .xlsx"). */
   setWorkbook(wb: SimWorkbook): void;
@@ -82,6 +83,7 @@ export function createSimHost(workbook?: SimWorkbook, options: SimHostOptions = 
     installGlobals(target: object = globalThis) {
       const t = target as Record<string, unknown>;
       t.Excel = { ...EXCEL_ENUMS, run: (...args: unknown[]) => run(args[args.length - 1] as (c: Excel.RequestContext) => Promise<unknown>) };
+      t.OfficeExtension = { Error: SimRichApiError, ErrorCodes: { ...EXCEL_ENUMS.ErrorCodes, propertyNotLoaded: "PropertyNotLoaded", invalidRequestContext: "InvalidRequestContext", invalidObjectPath: "InvalidObjectPath" } };
       const lang = options.displayLanguage ?? "en-US";
       const version = options.excelApiVersion ?? 1.17;
       const theme = options.officeTheme;

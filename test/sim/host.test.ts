@@ -447,6 +447,7 @@ describe("tables, names, settings, conditional formats, links, panes", () => {
     expect(g.Office.context.displayLanguage).toBe("fr-FR");
     expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.12")).toBe(true);
     expect(g.Excel.ConditionalFormatType.custom).toBe("Custom");
+    expect(new g.OfficeExtension.Error("ItemNotFound")).toMatchObject({ code: "ItemNotFound", name: "RichApi.Error" });
     const v = await g.Excel.run(async (ctx: Excel.RequestContext) => {
       const r = ctx.workbook.worksheets.getItem("Data").getRange("A1");
       r.load("values");
