@@ -110,7 +110,12 @@ export function App(props: AppProps): JSX.Element {
   );
   const styles = useStyles();
   return (
-    <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.root} lang={lang} data-theme={theme}>
+    <FluentProvider
+      theme={theme === "dark" ? webDarkTheme : webLightTheme}
+      className={styles.root}
+      lang={lang}
+      data-theme={theme}
+    >
       <LangContext.Provider value={lang}>
         <PaneBoundary lang={lang}>
           <Pane key={portKey(props.port)} {...props} lang={lang} onLanguageChange={changeLang} />
@@ -216,10 +221,14 @@ function NoticeBar({ notice, onDismiss }: { notice: Notice; onDismiss: () => voi
 /** What a screen reader hears: progress steps, results, outcomes of actions and errors. */
 function LiveRegion({ ctl, className }: { ctl: PaneController; className: string }): JSX.Element {
   const lang = useLang();
-  const text = useMemo(() => (ctl.announcement ? renderText(ctl.announcement.text, lang) : ""), [ctl.announcement, lang]);
+  const text = useMemo(
+    () => (ctl.announcement ? renderText(ctl.announcement.text, lang) : ""),
+    [ctl.announcement, lang],
+  );
+  // A new node per announcement, so the same sentence said twice (two runs with the same result) is heard twice.
   return (
     <div role="status" aria-live="polite" aria-atomic="true" className={className} data-testid="ops-live">
-      {text}
+      {text && <span key={ctl.announcement?.id}>{text}</span>}
     </div>
   );
 }

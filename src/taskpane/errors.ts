@@ -8,14 +8,20 @@ import type { Lang, OpsMessage } from "../core/types";
 import { WorkbookError } from "../core/workbook-port";
 
 function isOpsMessage(x: unknown): x is OpsMessage {
-  return typeof x === "object" && x !== null && typeof (x as OpsMessage).code === "string" && (x as OpsMessage).code.length > 0;
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as OpsMessage).code === "string" &&
+    (x as OpsMessage).code.length > 0
+  );
 }
 
 /** The OpsMessage of a rejection: the WorkbookError's own, or a generic "unexpected" message (the raw text is dropped). */
 export function toOpsMessage(err: unknown, fallbackCode = "pane.error.unexpected"): OpsMessage {
   if (err instanceof WorkbookError) return err.ops;
   // A WorkbookError from another bundle copy (the preview) is not `instanceof` this class: accept its shape.
-  if (typeof err === "object" && err !== null && isOpsMessage((err as { ops?: unknown }).ops)) return (err as { ops: OpsMessage }).ops;
+  if (typeof err === "object" && err !== null && isOpsMessage((err as { ops?: unknown }).ops))
+    return (err as { ops: OpsMessage }).ops;
   return { code: fallbackCode, severity: "error" };
 }
 

@@ -52,14 +52,21 @@ export function formatRate(rate: number, basis: MarginBasis, lang: Lang): string
 /** A gap between two rates, in points: -0.032 -> "−3,2 pts". */
 export function formatPoints(gap: number, lang: Lang): string {
   if (!Number.isFinite(gap)) return missingText(lang);
-  const n = nf(lang, "pts", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(gap * 100);
+  const n = nf(lang, "pts", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(
+    gap * 100,
+  );
   return t("pane.points", lang, { value: n });
 }
 
 /** An amount of money (euros unless the workbook says otherwise): "1 234,56 €" / "€1,234.56". */
 export function formatMoney(x: number, lang: Lang, currency = "EUR"): string {
   if (!Number.isFinite(x)) return missingText(lang);
-  return nf(lang, `cur-${currency}`, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+  return nf(lang, `cur-${currency}`, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(x);
 }
 
 const DAY_MS = 86_400_000;
@@ -84,7 +91,10 @@ export function isoDateToSerial(iso: string): number | undefined {
 /** A serial date shown in the user's language: 45292 -> "01/01/2024" (fr) / "01/01/2024" (en-GB). */
 export function formatSerialDate(serial: number, lang: Lang): string {
   if (!Number.isFinite(serial)) return missingText(lang);
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: "UTC", day: "2-digit", month: "2-digit", year: "numeric" }).format(
-    new Date(EXCEL_EPOCH + Math.floor(serial) * DAY_MS),
-  );
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    timeZone: "UTC",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(new Date(EXCEL_EPOCH + Math.floor(serial) * DAY_MS));
 }

@@ -155,7 +155,15 @@ export function draftDiffers(draft: PolicyDraft, policy: MarginPolicy): boolean 
       e: round(x.erosionPoints),
       p: x.period,
       g: x.groupBy ?? null,
-      r: x.rules.map((r) => [r.id, r.dimension ?? null, r.value ?? null, round(r.floor), round(r.target), r.from ?? null, r.to ?? null]),
+      r: x.rules.map((r) => [
+        r.id,
+        r.dimension ?? null,
+        r.value ?? null,
+        round(r.floor),
+        round(r.target),
+        r.from ?? null,
+        r.to ?? null,
+      ]),
     });
   return norm(p) !== norm(policy);
 }

@@ -104,6 +104,22 @@ export function pickDefaultSource(sources: SourceInfo[], current: string | null)
 
 const MAX_NOTICES = 4;
 
+/**
+ * Progress reports can come per block or per chunk; the pane re-renders only when the whole percent changes (or the
+ * total does), at most about a hundred times a phase.
+ */
+export function progressGate(): (done: number, total: number) => boolean {
+  let lastTotal = NaN;
+  let lastStep = NaN;
+  return (done, total) => {
+    const step = total > 0 ? Math.floor((done / total) * 100) : -1;
+    if (total === lastTotal && step === lastStep) return false;
+    lastTotal = total;
+    lastStep = step;
+    return true;
+  };
+}
+
 export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang): PaneController {
   const [sources, setSources] = useState<SourceInfo[]>([]);
   const [sourcesStatus, setSourcesStatus] = useState<LoadStatus>("idle");
@@ -112,7 +128,12 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
   const [dataStatus, setDataStatus] = useState<LoadStatus>("idle");
   const [dataProgress, setDataProgress] = useState<Progress | null>(null);
   const initialPolicy = useMemo(() => engine.defaultPolicy(), [engine]);
-  const [policy, setPolicy] = useState<PolicyState>({ status: "idle", policy: initialPolicy, fromSheet: false, messages: [] });
+  const [policy, setPolicy] = useState<PolicyState>({
+    status: "idle",
+    policy: initialPolicy,
+    fromSheet: false,
+    messages: [],
+  });
   const [draft, setDraftState] = useState<PolicyDraft>(() => draftFromPolicy(initialPolicy, lang));
   const [run, setRun] = useState<RunState>({ status: "idle", progress: null, result: null, data: null, policy: null });
   const [busy, setBusy] = useState<ActionName | null>(null);
@@ -172,18 +193,22 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       readCtrl.current = ctrl;
       setDataStatus("loading");
       setDataProgress({ done: 0, total: 0 });
+      const gate = progressGate();
       try {
         const ds = await port.readSource(id, {
           signal: ctrl.signal,
           onProgress: (done, total) => {
-            if (alive.current && readCtrl.current === ctrl) setDataProgress({ done, total });
+            if (alive.current && readCtrl.current === ctrl && gate(done, total)) setDataProgress({ done, total });
           },
         });
         if (!alive.current || readCtrl.current !== ctrl || ctrl.signal.aborted) return;
         setData(ds);
         setDataStatus("ready");
         setDataProgress(null);
-        announce({ key: "pane.announce.dataRead", params: { rows: ds.rowNumbers.length, name: ds.tableName ?? ds.sheet } });
+        announce({
+          key: "pane.announce.dataRead",
+          params: { rows: ds.rowNumbers.length, name: ds.tableName ?? ds.sheet },
+        });
       } catch (err) {
         if (!alive.current || readCtrl.current !== ctrl) return;
         setDataProgress(null);
@@ -354,14 +379,17 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
     const usedPolicy = policyRef.current.policy;
     const current = () => alive.current && runCtrl.current === ctrl && !ctrl.signal.aborted;
     let lastQuarter = -1;
-    const progress = (phase: "reading" | "checking") => (done: number, total: number) => {
-      if (!current()) return;
-      setRun((r) => ({ ...r, status: phase, progress: { done, total } }));
-      const q = total > 0 ? Math.floor((done / total) * 4) : 0;
-      if (q > lastQuarter && q > 0 && q < 4) {
-        lastQuarter = q;
-        announce({ key: `pane.announce.progress.${phase}`, params: { percent: q * 25 } });
-      }
+    const progress = (phase: "reading" | "checking") => {
+      const gate = progressGate();
+      return (done: number, total: number) => {
+        if (!current() || !gate(done, total)) return;
+        setRun((r) => ({ ...r, status: phase, progress: { done, total } }));
+        const q = total > 0 ? Math.floor((done / total) * 4) : 0;
+        if (q > lastQuarter && q > 0 && q < 4) {
+          lastQuarter = q;
+          announce({ key: `pane.announce.progress.${phase}`, params: { percent: q * 25 } });
+        }
+      };
     };
     setRun({ status: "reading", progress: { done: 0, total: 0 }, result: null, data: null, policy: null });
     announce({ key: "pane.announce.runStarted" });
@@ -373,12 +401,24 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       setDataProgress(null);
       lastQuarter = -1;
       setRun((r) => ({ ...r, status: "checking", progress: { done: 0, total: ds.rowNumbers.length } }));
-      const result = await engine.checkCompliance(ds, usedPolicy, { signal: ctrl.signal, onProgress: progress("checking") });
+      const result = await engine.checkCompliance(ds, usedPolicy, {
+        signal: ctrl.signal,
+        onProgress: progress("checking"),
+      });
       if (!current()) return;
       setRun({ status: "done", progress: null, result, data: ds, policy: usedPolicy });
       const s = result.summary;
-      announce({ key: "pane.announce.runDone", params: { rows: s.rowsChecked, breaches: s.breaches, warnings: s.warnings } });
-      log({ action: "check", source: ds.tableName ?? ds.sheet, rows: s.rowsChecked, breaches: s.breaches, policyFingerprint: result.policyFingerprint });
+      announce({
+        key: "pane.announce.runDone",
+        params: { rows: s.rowsChecked, breaches: s.breaches, warnings: s.warnings },
+      });
+      log({
+        action: "check",
+        source: ds.tableName ?? ds.sheet,
+        rows: s.rowsChecked,
+        breaches: s.breaches,
+        policyFingerprint: result.policyFingerprint,
+      });
     } catch (err) {
       if (!alive.current || runCtrl.current !== ctrl) return;
       if (isAbortError(err, ctrl.signal)) return; // cancelRun has already said so
@@ -404,12 +444,13 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
     const r = runRef.current;
     if (!r.result || !r.data) return;
     const { data: ds, result } = r;
+    const gate = progressGate();
     await act(
       "report",
       () =>
         port.writeReport(ds, result, {
           onProgress: (done, total) => {
-            if (alive.current) setActionProgress({ done, total });
+            if (alive.current && gate(done, total)) setActionProgress({ done, total });
           },
         }),
       (outcome) => ({ key: "pane.report.done", params: { sheet: outcome.sheet, rows: outcome.rowsWritten } }),
@@ -426,7 +467,14 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       () => port.applyHighlight(ds, p),
       () => ({ key: "pane.highlight.done", params: { name: ds.tableName ?? ds.sheet } }),
     );
-    if (ok) log({ action: "highlight", source: ds.tableName ?? ds.sheet, rows: ds.rowNumbers.length, breaches: r.result?.summary.breaches, policyFingerprint: policyFingerprint(p) });
+    if (ok)
+      log({
+        action: "highlight",
+        source: ds.tableName ?? ds.sheet,
+        rows: ds.rowNumbers.length,
+        breaches: r.result?.summary.breaches,
+        policyFingerprint: policyFingerprint(p),
+      });
   }, [act, port, log]);
 
   const clearHighlights = useCallback(async () => {
@@ -436,7 +484,9 @@ export function usePane(port: WorkbookPort, engine: ComplianceEngine, lang: Lang
       () => port.clearHighlights(),
       (n): PaneText => {
         removed = n;
-        return n === 0 ? { key: "pane.highlight.noneToClear" } : { key: "pane.highlight.cleared", params: { count: n } };
+        return n === 0
+          ? { key: "pane.highlight.noneToClear" }
+          : { key: "pane.highlight.cleared", params: { count: n } };
       },
     );
     if (removed > 0) log({ action: "clear", rows: removed });

@@ -4,8 +4,23 @@
  * from the reader's output. Long work can be held open (hold) so a test sees the progress bar and can cancel.
  */
 import type { ComplianceResult, MarginPolicy } from "../../src/core/policy-types";
-import type { Column, ColumnRole, DataSet, ExcludedRow, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "../../src/core/types";
-import { WorkbookError, type PolicyReadResult, type WorkbookPort, type WriteOutcome } from "../../src/core/workbook-port";
+import type {
+  Column,
+  ColumnRole,
+  DataSet,
+  ExcludedRow,
+  Lang,
+  OpsMessage,
+  RoleOverrides,
+  SourceInfo,
+  WorkOptions,
+} from "../../src/core/types";
+import {
+  WorkbookError,
+  type PolicyReadResult,
+  type WorkbookPort,
+  type WriteOutcome,
+} from "../../src/core/workbook-port";
 
 export type PortMethod = keyof WorkbookPort;
 
@@ -92,7 +107,12 @@ export class FakePort implements WorkbookPort {
     if (this.config.errors) delete this.config.errors[method];
   }
 
-  private async settle<T>(method: PortMethod, args: unknown[], options: WorkOptions | undefined, value: () => T): Promise<T> {
+  private async settle<T>(
+    method: PortMethod,
+    args: unknown[],
+    options: WorkOptions | undefined,
+    value: () => T,
+  ): Promise<T> {
     this.calls.push({ method, args });
     const waiters = this.holds.get(method);
     if (this.holdQueue.has(method) && waiters && waiters.length > 0) {
@@ -127,7 +147,7 @@ export class FakePort implements WorkbookPort {
       });
     }
     const delay = this.config.delays?.[method] ?? 0;
-    const steps = method === "readSource" || method === "writeReport" ? this.config.progressSteps ?? 0 : 0;
+    const steps = method === "readSource" || method === "writeReport" ? (this.config.progressSteps ?? 0) : 0;
     for (let i = 1; i <= steps; i++) {
       await wait(delay / (steps + 1));
       if (options?.signal?.aborted) throw abortError();
@@ -204,7 +224,13 @@ export class FakePort implements WorkbookPort {
     return this.settle("selectRow", [sheet, row], undefined, () => undefined);
   }
 
-  appendLog(entry: { action: string; source?: string; rows?: number; breaches?: number; policyFingerprint?: string }): Promise<void> {
+  appendLog(entry: {
+    action: string;
+    source?: string;
+    rows?: number;
+    breaches?: number;
+    policyFingerprint?: string;
+  }): Promise<void> {
     return this.settle("appendLog", [entry], undefined, () => undefined);
   }
 }
@@ -267,8 +293,14 @@ export function buildDataSet(spec: DataSetSpec): DataSet {
     const kind = c.kind ?? (c.values.some((v) => typeof v === "string") ? "text" : "number");
     const col: Column = { index, header: c.header, kind };
     if (!c.derived) col.sheetColumn = index + 1;
-    if (kind === "text") col.text = Array.from({ length: n }, (_, i) => (c.values[i] === null || c.values[i] === undefined ? null : String(c.values[i])));
-    else col.numbers = Float64Array.from({ length: n }, (_, i) => (typeof c.values[i] === "number" ? (c.values[i] as number) : NaN));
+    if (kind === "text")
+      col.text = Array.from({ length: n }, (_, i) =>
+        c.values[i] === null || c.values[i] === undefined ? null : String(c.values[i]),
+      );
+    else
+      col.numbers = Float64Array.from({ length: n }, (_, i) =>
+        typeof c.values[i] === "number" ? (c.values[i] as number) : NaN,
+      );
     if (c.role) {
       col.role = c.role;
       col.confidence = c.confidence ?? 0.9;
@@ -280,7 +312,8 @@ export function buildDataSet(spec: DataSetSpec): DataSet {
   const roles: DataSet["roles"] = {};
   for (const c of columns) if (c.role && roles[c.role] === undefined) roles[c.role] = c.index;
   const lastCol = String.fromCharCode(64 + Math.max(1, spec.columns.length));
-  const id = spec.id ?? (spec.tableName ? `table:${spec.tableName}` : `sheet:${sheet}!A${headerRow}:${lastCol}${headerRow + n}`);
+  const id =
+    spec.id ?? (spec.tableName ? `table:${spec.tableName}` : `sheet:${sheet}!A${headerRow}:${lastCol}${headerRow + n}`);
   return {
     id,
     sheet,
@@ -297,14 +330,25 @@ export function buildDataSet(spec: DataSetSpec): DataSet {
 }
 
 export function sourceOf(ds: DataSet, kind: SourceInfo["kind"] = ds.tableName ? "table" : "range"): SourceInfo {
-  return { id: ds.id, sheet: ds.sheet, tableName: ds.tableName, address: ds.address, rowCount: ds.rowNumbers.length, columnCount: ds.columns.length, kind };
+  return {
+    id: ds.id,
+    sheet: ds.sheet,
+    tableName: ds.tableName,
+    address: ds.address,
+    rowCount: ds.rowNumbers.length,
+    columnCount: ds.columns.length,
+    kind,
+  };
 }
 
 /**
  * A sales table of `rows` lines: product, segment, revenue, cost. Every `breachEvery`-th line has a 5 % margin
  * (below a 10 % floor), the others 30 %. Products and segments cycle through small lists.
  */
-export function salesDataSet(rows: number, opts: { breachEvery?: number; tableName?: string; sheet?: string } = {}): DataSet {
+export function salesDataSet(
+  rows: number,
+  opts: { breachEvery?: number; tableName?: string; sheet?: string } = {},
+): DataSet {
   const breachEvery = opts.breachEvery ?? 4;
   const products = ["Paseo", "Velo", "Montana", "Carretera"];
   const segments = ["Enterprise", "Government", "Midmarket"];

@@ -41,7 +41,8 @@ if (typeof window !== "undefined") {
     const before = [el.scrollTop, el.scrollLeft];
     if (typeof top === "number") el.scrollTop = top;
     if (typeof left === "number") el.scrollLeft = left;
-    if (el.scrollTop !== before[0] || el.scrollLeft !== before[1]) setTimeout(() => el.dispatchEvent(new Event("scroll")), 0);
+    if (el.scrollTop !== before[0] || el.scrollLeft !== before[1])
+      setTimeout(() => el.dispatchEvent(new Event("scroll")), 0);
   };
   Element.prototype.scrollTo = scrollTo as Element["scrollTo"];
   if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
@@ -52,8 +53,18 @@ if (typeof window !== "undefined") {
     const m = /^(\d+(?:\.\d+)?)px$/.exec(el.style?.[prop] ?? "");
     return m ? Number(m[1]) : 0;
   };
-  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get(this: HTMLElement) { return inlinePx(this, "height"); } });
-  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get(this: HTMLElement) { return inlinePx(this, "width"); } });
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+    configurable: true,
+    get(this: HTMLElement) {
+      return inlinePx(this, "height");
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", {
+    configurable: true,
+    get(this: HTMLElement) {
+      return inlinePx(this, "width");
+    },
+  });
   // Content height: the tallest child's inline height (the virtualised list's sizer), at least the client height.
   Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
     configurable: true,
@@ -83,5 +94,6 @@ if (typeof window !== "undefined") {
   };
   // axe-core probes canvas support; jsdom without the canvas package only logs "not implemented".
   HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement["getContext"];
-  if (!window.requestAnimationFrame) window.requestAnimationFrame = (cb) => setTimeout(() => cb(Date.now()), 0) as unknown as number;
+  if (!window.requestAnimationFrame)
+    window.requestAnimationFrame = (cb) => setTimeout(() => cb(Date.now()), 0) as unknown as number;
 }

@@ -1,6 +1,19 @@
 /** The pane's number formatting and policy text conversions (pure, Node). */
-import { formatMoney, formatPercent, formatPoints, formatRate, isoDateToSerial, serialToIsoDate } from "../../src/taskpane/format";
-import { draftDiffers, draftFromPolicy, draftToPolicy, parsePercentText, percentText } from "../../src/taskpane/policy-draft";
+import {
+  formatMoney,
+  formatPercent,
+  formatPoints,
+  formatRate,
+  isoDateToSerial,
+  serialToIsoDate,
+} from "../../src/taskpane/format";
+import {
+  draftDiffers,
+  draftFromPolicy,
+  draftToPolicy,
+  parsePercentText,
+  percentText,
+} from "../../src/taskpane/policy-draft";
 import { toOpsMessage, renderMessage } from "../../src/taskpane/errors";
 import { WorkbookError } from "../../src/core/workbook-port";
 import type { MarginPolicy } from "../../src/core/policy-types";
@@ -58,7 +71,14 @@ describe("policy text", () => {
       erosionPoints: 0.025,
       period: "quarter",
       rules: [
-        { id: "R3", dimension: "segment", value: "Enterprise", floor: -0.05, target: NaN, location: { sheet: "OPS Policy", row: 12, column: 1 } },
+        {
+          id: "R3",
+          dimension: "segment",
+          value: "Enterprise",
+          floor: -0.05,
+          target: NaN,
+          location: { sheet: "OPS Policy", row: 12, column: 1 },
+        },
         { id: "R4", dimension: "product", value: "Velo", floor: 0.2, target: 0.35, from: 45292, to: 45657 },
       ],
     };
@@ -77,7 +97,10 @@ describe("policy text", () => {
   });
 
   it("names each field it cannot read", () => {
-    const draft = draftFromPolicy({ basis: "sales", floor: 0.1, target: 0.2, erosionPoints: 0.02, period: "month", rules: [] }, "en");
+    const draft = draftFromPolicy(
+      { basis: "sales", floor: 0.1, target: 0.2, erosionPoints: 0.02, period: "month", rules: [] },
+      "en",
+    );
     const { problems } = draftToPolicy({ ...draft, floor: "ten", target: "" });
     expect(problems).toEqual([
       { field: "floor", code: "pane.policy.notAPercent" },
@@ -93,6 +116,8 @@ describe("errors for the user", () => {
     expect(toOpsMessage({ name: "WorkbookError", ops })).toBe(ops); // from another bundle copy
     expect(toOpsMessage(new Error("secret stack"))).toEqual({ code: "pane.error.unexpected", severity: "error" });
     expect(toOpsMessage("a string")).toEqual({ code: "pane.error.unexpected", severity: "error" });
-    expect(renderMessage({ code: "nope.unknown", severity: "error" }, "fr")).toBe("Excel a signalé un problème qu'OPS ne sait pas décrire (code nope.unknown).");
+    expect(renderMessage({ code: "nope.unknown", severity: "error" }, "fr")).toBe(
+      "Excel a signalé un problème qu'OPS ne sait pas décrire (code nope.unknown).",
+    );
   });
 });

@@ -9,8 +9,13 @@ import { salesPort } from "../support/fake-port";
 import { renderPane, screen, tab } from "./helpers";
 
 async function violations(root: Element): Promise<string[]> {
-  const r = await axe.run(root, { rules: { "color-contrast": { enabled: false }, region: { enabled: false } }, resultTypes: ["violations"] });
-  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const r = await axe.run(root, {
+    rules: { "color-contrast": { enabled: false }, region: { enabled: false } },
+    resultTypes: ["violations"],
+  });
+  return r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 it("has no serious or critical axe violations on any view", async () => {
@@ -44,6 +49,9 @@ it("never renders HTML from strings anywhere in the pane's source", () => {
   expect(files.length).toBeGreaterThan(5);
   for (const f of files) {
     const src = readFileSync(f, "utf8");
-    expect([f, /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write/.test(src)]).toEqual([f, false]);
+    expect([
+      f,
+      /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write/.test(src),
+    ]).toEqual([f, false]);
   }
 });

@@ -40,7 +40,9 @@ describe("Data view", () => {
     expect(overrides).toEqual({ Produit: "product", Segment: "segment", "CA HT": "revenue", Coût: "margin" });
     await waitFor(() => expect(port.callsOf("readSource").length).toBe(2));
     await waitFor(() => expect(screen.getAllByTestId("ops-column")[3]).toHaveTextContent("confirmed"));
-    expect(screen.getByTestId("ops-action-result")).toHaveTextContent("Roles saved in the workbook (4 columns); the source was read again.");
+    expect(screen.getByTestId("ops-action-result")).toHaveTextContent(
+      "Roles saved in the workbook (4 columns); the source was read again.",
+    );
   });
 
   it("warns when two columns take the same role, and can discard the change", async () => {
@@ -58,7 +60,10 @@ describe("Data view", () => {
   it("reads first the largest table, and another source when the user picks it", async () => {
     const big = salesDataSet(9, { tableName: "Ventes" });
     const small = salesDataSet(5, { tableName: "Export", sheet: "ERP" });
-    const port = new FakePort({ sources: [sourceOf(small), sourceOf(big)], dataSets: { [big.id]: big, [small.id]: small } });
+    const port = new FakePort({
+      sources: [sourceOf(small), sourceOf(big)],
+      dataSets: { [big.id]: big, [small.id]: small },
+    });
     const { user } = renderPane({ port, initialView: "data" });
     const source = await screen.findByRole("combobox", { name: "Source to analyse" });
     expect(await screen.findByText("9 data rows, Ventes!A1:D10")).toBeInTheDocument();
@@ -117,15 +122,28 @@ describe("Policy view", () => {
     const [written] = port.callsOf("writePolicy")[0] as [MarginPolicy];
     expect(written).toMatchObject({ basis: "cost", floor: 0.125, target: 0.2, erosionPoints: 0.02, period: "month" });
     expect(written.rules).toHaveLength(1);
-    expect(written.rules[0]).toMatchObject({ id: "R1", dimension: "segment", value: "Enterprise", floor: -0.05, from: 45292 });
+    expect(written.rules[0]).toMatchObject({
+      id: "R1",
+      dimension: "segment",
+      value: "Enterprise",
+      floor: -0.05,
+      from: 45292,
+    });
     expect(written.rules[0].target).toBeNaN(); // blank: inherits the general target
-    await waitFor(() => expect(screen.getByTestId("ops-action-result")).toHaveTextContent("Policy saved to the “OPS Policy” sheet."));
+    await waitFor(() =>
+      expect(screen.getByTestId("ops-action-result")).toHaveTextContent("Policy saved to the “OPS Policy” sheet."),
+    );
     expect(port.callsOf("readPolicy")).toHaveLength(2); // read back after writing
     expect(screen.getByText("Policy read from the “OPS Policy” sheet.")).toBeInTheDocument();
   });
 
   it("lists the problems found on the policy sheet with their cells", async () => {
-    const msg = { code: "compliance.policy.dateOrder", severity: "error" as const, params: { rule: "R4" }, location: { sheet: "OPS Policy", address: "G12" } };
+    const msg = {
+      code: "compliance.policy.dateOrder",
+      severity: "error" as const,
+      params: { rule: "R4" },
+      location: { sheet: "OPS Policy", address: "G12" },
+    };
     const { port } = salesPort(4, { policy: { policy: basicPolicy(), fromSheet: true, messages: [msg] } });
     renderPane({ port, initialView: "policy" });
     const region = await screen.findByRole("region", { name: "Problems on the policy sheet" });

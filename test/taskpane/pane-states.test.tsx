@@ -36,7 +36,12 @@ describe("empty and unreadable workbooks", () => {
   });
 
   it("shows the reader's messages when a source holds no table", async () => {
-    const noTable: OpsMessage = { code: "read.noTable", severity: "error", params: { sheet: "Notes" }, location: { sheet: "Notes" } };
+    const noTable: OpsMessage = {
+      code: "read.noTable",
+      severity: "error",
+      params: { sheet: "Notes" },
+      location: { sheet: "Notes" },
+    };
     const empty = buildDataSet({ id: "sheet:Notes!A1:C4", sheet: "Notes", columns: [], messages: [noTable] });
     const port = new FakePort({ sources: [sourceOf(empty, "range")], dataSets: { [empty.id]: empty } });
     renderPane({ port });
@@ -62,13 +67,18 @@ describe("empty and unreadable workbooks", () => {
         { header: "Coût", role: "cost", values: [50, null, 250] },
       ],
       messages: [notNumber],
-      excluded: [{ row: 14, reason: "total", text: "Total 2024" }, { row: 15, reason: "blank" }],
+      excluded: [
+        { row: 14, reason: "total", text: "Total 2024" },
+        { row: 15, reason: "blank" },
+      ],
     });
     const port = new FakePort({ sources: [sourceOf(ds)], dataSets: { [ds.id]: ds } });
     const { user } = renderPane({ port });
     expect(await screen.findByText("Things to check in the data: 3 (see Data).")).toBeInTheDocument();
     await user.click(tab("Data"));
-    const items = within(screen.getByTestId("ops-issues")).getAllByRole("listitem").map((li) => li.textContent);
+    const items = within(screen.getByTestId("ops-issues"))
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(items).toEqual([
       formatMessage(notNumber, "en"),
       "Ventes, row 14 — row left out (total): “Total 2024”",
@@ -79,7 +89,11 @@ describe("empty and unreadable workbooks", () => {
 });
 
 describe("errors from Excel", () => {
-  const protectedSheet = new WorkbookError({ code: "excel.sheetProtected", severity: "error", params: { sheet: "OPS Compliance" } });
+  const protectedSheet = new WorkbookError({
+    code: "excel.sheetProtected",
+    severity: "error",
+    params: { sheet: "OPS Compliance" },
+  });
   const nameTaken = new WorkbookError({ code: "excel.nameTaken", severity: "error", params: { name: "OPS_Breach" } });
 
   async function checked(port: FakePort, lang: "fr" | "en") {
@@ -101,11 +115,17 @@ describe("errors from Excel", () => {
     expect(bar.textContent).not.toContain("excel.sheetProtected");
 
     await user.click(screen.getByRole("button", { name: "Highlight breach rows" }));
-    await waitFor(() => expect(screen.getByTestId("ops-action-result")).toHaveTextContent('The name "OPS_Breach" is already used in the workbook'));
+    await waitFor(() =>
+      expect(screen.getByTestId("ops-action-result")).toHaveTextContent(
+        'The name "OPS_Breach" is already used in the workbook',
+      ),
+    );
 
     // Still usable: another action goes through and says so.
     await user.click(screen.getByRole("button", { name: "Clear highlights" }));
-    await waitFor(() => expect(screen.getByTestId("ops-action-result")).toHaveTextContent("OPS highlights cleared: 1."));
+    await waitFor(() =>
+      expect(screen.getByTestId("ops-action-result")).toHaveTextContent("OPS highlights cleared: 1."),
+    );
     expect(port.callsOf("clearHighlights")).toHaveLength(1);
   });
 
@@ -114,14 +134,22 @@ describe("errors from Excel", () => {
     const { user } = await checked(port, "fr");
     await user.click(screen.getByRole("button", { name: "Écrire le rapport" }));
     await waitFor(() =>
-      expect(screen.getByTestId("ops-action-result")).toHaveTextContent("La feuille « OPS Compliance » est protégée : OPS n'a rien modifié."),
+      expect(screen.getByTestId("ops-action-result")).toHaveTextContent(
+        "La feuille « OPS Compliance » est protégée : OPS n'a rien modifié.",
+      ),
     );
     await user.click(screen.getByRole("button", { name: "Surligner les lignes en infraction" }));
-    await waitFor(() => expect(screen.getByTestId("ops-action-result")).toHaveTextContent("Le nom « OPS_Breach » est déjà utilisé dans le classeur"));
+    await waitFor(() =>
+      expect(screen.getByTestId("ops-action-result")).toHaveTextContent(
+        "Le nom « OPS_Breach » est déjà utilisé dans le classeur",
+      ),
+    );
   });
 
   it("never shows the raw text of an unexpected exception", async () => {
-    const raw = new TypeError("Cannot read properties of undefined (reading 'values') at ExcelWorkbook.read (workbook.ts:12)");
+    const raw = new TypeError(
+      "Cannot read properties of undefined (reading 'values') at ExcelWorkbook.read (workbook.ts:12)",
+    );
     const { port } = salesPort(8, { errors: { listSources: raw }, errorTimes: { listSources: 1 } });
     const { user } = renderPane({ port });
     await waitFor(() => expect(notices()).toEqual(["Something unexpected went wrong; you can try again."]));
@@ -136,14 +164,18 @@ describe("errors from Excel", () => {
     const odd = new WorkbookError({ code: "excel.somethingNew", severity: "error" }, new Error("RichApi.Error: raw"));
     const { port } = salesPort(8, { errors: { readSource: odd }, errorTimes: { readSource: 1 } });
     renderPane({ port });
-    await waitFor(() => expect(notices()).toEqual(["Excel reported a problem OPS cannot describe (code excel.somethingNew)."]));
+    await waitFor(() =>
+      expect(notices()).toEqual(["Excel reported a problem OPS cannot describe (code excel.somethingNew)."]),
+    );
     expect(document.body.textContent).not.toContain("RichApi");
   });
 
   it("shows a load error in the language the user then switches to", async () => {
     const { port } = salesPort(8, { errors: { readPolicy: protectedSheet } });
     const { user } = renderPane({ port, languageSwitch: true });
-    await waitFor(() => expect(notices()).toEqual([expect.stringContaining('The sheet "OPS Compliance" is protected')]));
+    await waitFor(() =>
+      expect(notices()).toEqual([expect.stringContaining('The sheet "OPS Compliance" is protected')]),
+    );
     await user.selectOptions(screen.getByRole("combobox", { name: "Pane language" }), "fr");
     expect(notices()).toEqual([expect.stringContaining("La feuille « OPS Compliance » est protégée")]);
     await user.click(screen.getByRole("button", { name: "Fermer le message" }));
@@ -167,12 +199,19 @@ describe("language", () => {
     const total = revenue.reduce((s, r) => s + r, 0);
     const margin = revenue.reduce((s, r, i) => s + ((i + 1) % 4 === 0 ? 0.05 : 0.3) * r, 0);
     const eur = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(shortfall);
-    const pct = (x: number) => new Intl.NumberFormat("fr-FR", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    const pct = (x: number) =>
+      new Intl.NumberFormat("fr-FR", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+        x,
+      );
     expect(eur).toMatch(/^481,50\s€$/);
     expect(screen.getByTestId("ops-stat-breaches")).toHaveTextContent(/^Infractions3$/);
     expect(screen.getByTestId("ops-stat-shortfall").textContent).toBe(`Marge manquante${eur}`);
-    expect(screen.getByTestId("ops-stat-share").textContent).toBe(`Part du CA en infraction${pct(breach.reduce((s, r) => s + r, 0) / total)}`);
-    expect(screen.getByTestId("ops-stat-rate").textContent).toBe(`Taux global${pct(margin / total)} (taux de marque (sur prix de vente))`);
+    expect(screen.getByTestId("ops-stat-share").textContent).toBe(
+      `Part du CA en infraction${pct(breach.reduce((s, r) => s + r, 0) / total)}`,
+    );
+    expect(screen.getByTestId("ops-stat-rate").textContent).toBe(
+      `Taux global${pct(margin / total)} (taux de marque (sur prix de vente))`,
+    );
     expect(pct(margin / total)).toMatch(/^23,7\s%$/);
   });
 
@@ -213,7 +252,14 @@ describe("workbook text is shown as text, never as HTML", () => {
         { header: "CA", role: "revenue", values: [100, 100, 100, 100] },
         { header: "Coût", role: "cost", values: [99, 50, 98, 50] },
       ],
-      messages: [{ code: "read.notNumber", severity: "warning", params: { column: evil, count: 1, cells: "C3", example: evil }, location: { sheet: evil, address: "C3" } }],
+      messages: [
+        {
+          code: "read.notNumber",
+          severity: "warning",
+          params: { column: evil, count: 1, cells: "C3", example: evil },
+          location: { sheet: evil, address: "C3" },
+        },
+      ],
       excluded: [{ row: 9, reason: "note", text: `<script>alert(2)</script>` }],
     });
     const port = new FakePort({ sources: [sourceOf(ds)], dataSets: { [ds.id]: ds } });

@@ -2,7 +2,18 @@
  * Check: run the compliance check (read the source, then check, with progress and cancel), the summary, the findings,
  * and the workbook actions: write the report, highlight breach rows, clear highlights.
  */
-import { Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import type { ComplianceResult } from "../../core/policy-types";
 import type { ViewName } from "../App";
 import { renderMessage } from "../errors";
@@ -61,7 +72,10 @@ export function CheckView({ ctl, goTo }: { ctl: PaneController; goTo: (v: ViewNa
           {running && <Button onClick={ctl.cancelRun}>{tx("pane.action.cancel")}</Button>}
         </div>
         {running && (
-          <WorkProgress label={tx(run.status === "reading" ? "pane.run.reading" : "pane.run.checking")} progress={run.progress} />
+          <WorkProgress
+            label={tx(run.status === "reading" ? "pane.run.reading" : "pane.run.checking")}
+            progress={run.progress}
+          />
         )}
         {run.status === "cancelled" && <Text>{tx("pane.run.cancelled")}</Text>}
         {run.status === "failed" && <Text>{tx("pane.run.failed")}</Text>}
@@ -94,7 +108,11 @@ export function CheckView({ ctl, goTo }: { ctl: PaneController; goTo: (v: ViewNa
       )}
       {result && (
         <Section title={tx("pane.check.findings")} id="ops-check-findings">
-          <FindingsList findings={result.findings} basis={result.summary.basis} onSelect={(f) => void ctl.selectFinding(f)} />
+          <FindingsList
+            findings={result.findings}
+            basis={result.summary.basis}
+            onSelect={(f) => void ctl.selectFinding(f)}
+          />
         </Section>
       )}
     </div>
@@ -107,18 +125,36 @@ function Summary({ result }: { result: ComplianceResult }): JSX.Element {
   const styles = useViewStyles();
   const own = useStyles();
   const s = result.summary;
-  const segments = [...s.bySegment].sort((a, b) => b.shortfall - a.shortfall || b.revenue - a.revenue).slice(0, MAX_SEGMENTS);
+  const segments = [...s.bySegment]
+    .sort((a, b) => b.shortfall - a.shortfall || b.revenue - a.revenue)
+    .slice(0, MAX_SEGMENTS);
   return (
     <Section title={tx("pane.check.summary")} id="ops-check-summary">
       <dl className={styles.stats} data-testid="ops-summary">
-        <Stat label={tx("pane.summary.rowsChecked")} value={formatInteger(s.rowsChecked, lang)} testId="ops-stat-rows" />
+        <Stat
+          label={tx("pane.summary.rowsChecked")}
+          value={formatInteger(s.rowsChecked, lang)}
+          testId="ops-stat-rows"
+        />
         <Stat label={tx("pane.summary.breaches")} value={formatInteger(s.breaches, lang)} testId="ops-stat-breaches" />
         <Stat label={tx("pane.summary.warnings")} value={formatInteger(s.warnings, lang)} testId="ops-stat-warnings" />
         <Stat label={tx("pane.summary.erosions")} value={formatInteger(s.erosions, lang)} testId="ops-stat-erosions" />
         <Stat label={tx("pane.summary.dataIssues")} value={formatInteger(s.dataIssues, lang)} testId="ops-stat-data" />
-        <Stat label={tx("pane.summary.shortfall")} value={formatMoney(s.totalShortfall, lang)} testId="ops-stat-shortfall" />
-        <Stat label={tx("pane.summary.shareInBreach")} value={formatPercent(s.shareOfRevenueInBreach, lang)} testId="ops-stat-share" />
-        <Stat label={tx("pane.summary.overallRate")} value={formatRate(s.overallRate, s.basis, lang)} testId="ops-stat-rate" />
+        <Stat
+          label={tx("pane.summary.shortfall")}
+          value={formatMoney(s.totalShortfall, lang)}
+          testId="ops-stat-shortfall"
+        />
+        <Stat
+          label={tx("pane.summary.shareInBreach")}
+          value={formatPercent(s.shareOfRevenueInBreach, lang)}
+          testId="ops-stat-share"
+        />
+        <Stat
+          label={tx("pane.summary.overallRate")}
+          value={formatRate(s.overallRate, s.basis, lang)}
+          testId="ops-stat-rate"
+        />
       </dl>
       {result.messages.length > 0 && (
         <ul className={styles.list}>
@@ -129,7 +165,11 @@ function Summary({ result }: { result: ComplianceResult }): JSX.Element {
       )}
       {segments.length > 0 && (
         <div className={own.tableWrap}>
-          <Table size="small" className={own.table} aria-label={tx("pane.segments.caption", { basis: basisName(s.basis, lang) })}>
+          <Table
+            size="small"
+            className={own.table}
+            aria-label={tx("pane.segments.caption", { basis: basisName(s.basis, lang) })}
+          >
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{tx("pane.segments.group")}</TableHeaderCell>
@@ -141,7 +181,9 @@ function Summary({ result }: { result: ComplianceResult }): JSX.Element {
             <TableBody>
               {segments.map((g) => (
                 <TableRow key={`${g.dimension}:${g.value}`}>
-                  <TableCell>{tx("pane.segments.value", { dimension: roleName(g.dimension, lang), value: g.value })}</TableCell>
+                  <TableCell>
+                    {tx("pane.segments.value", { dimension: roleName(g.dimension, lang), value: g.value })}
+                  </TableCell>
                   <TableCell className={own.num}>{formatPercent(g.rate, lang)}</TableCell>
                   <TableCell className={own.num}>{formatInteger(g.breaches, lang)}</TableCell>
                   <TableCell className={own.num}>{formatMoney(g.shortfall, lang)}</TableCell>

@@ -14,7 +14,14 @@ import { sourceLabel } from "./HomeView";
 import { ActionOutcome, Section, useViewStyles, WorkProgress } from "./Section";
 
 const useStyles = makeStyles({
-  columns: { listStyleType: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  columns: {
+    listStyleType: "none",
+    padding: 0,
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
   column: {
     display: "flex",
     flexDirection: "column",
@@ -73,7 +80,9 @@ export function DataView({ ctl }: { ctl: PaneController }): JSX.Element {
         </div>
         {source?.kind === "pivot" && <Text>{tx("pane.data.pivotNote")}</Text>}
       </Section>
-      {dataStatus === "loading" && source && <WorkProgress label={tx("pane.data.reading", { name: sourceLabel(source) })} progress={ctl.dataProgress} />}
+      {dataStatus === "loading" && source && (
+        <WorkProgress label={tx("pane.data.reading", { name: sourceLabel(source) })} progress={ctl.dataProgress} />
+      )}
       {data && data.id === sourceId && dataStatus !== "loading" && (
         <>
           <ColumnsSection ctl={ctl} data={data} />
@@ -85,10 +94,20 @@ export function DataView({ ctl }: { ctl: PaneController }): JSX.Element {
 }
 
 function confidenceBadge(c: Column, tx: TextFn, lang: Lang): JSX.Element | null {
-  if (c.derived) return <Badge appearance="tint" color="warning">{tx("pane.data.derived")}</Badge>;
+  if (c.derived)
+    return (
+      <Badge appearance="tint" color="warning">
+        {tx("pane.data.derived")}
+      </Badge>
+    );
   if (!c.role) return null;
   const conf = c.confidence ?? 0;
-  if (conf >= 1) return <Badge appearance="tint" color="success">{tx("pane.data.confirmed")}</Badge>;
+  if (conf >= 1)
+    return (
+      <Badge appearance="tint" color="success">
+        {tx("pane.data.confirmed")}
+      </Badge>
+    );
   const level = conf >= 0.8 ? "high" : conf >= 0.5 ? "medium" : "low";
   const color = level === "high" ? "success" : level === "medium" ? "warning" : "danger";
   return (
@@ -106,13 +125,13 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
   const [pending, setPending] = useState<Record<number, ColumnRole | null>>({});
   useEffect(() => setPending({}), [data]);
 
-  const roleOf = (c: Column): ColumnRole | null => (c.index in pending ? pending[c.index] : c.role ?? null);
+  const roleOf = (c: Column): ColumnRole | null => (c.index in pending ? pending[c.index] : (c.role ?? null));
   const changed = Object.keys(pending).length > 0;
 
   const duplicates = useMemo(() => {
     const by = new Map<ColumnRole, string[]>();
     for (const c of data.columns) {
-      const r = c.index in pending ? pending[c.index] : c.role ?? null;
+      const r = c.index in pending ? pending[c.index] : (c.role ?? null);
       if (!r) continue;
       by.set(r, [...(by.get(r) ?? []), c.header]);
     }
@@ -131,7 +150,11 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
   return (
     <Section title={tx("pane.data.columns", { name: data.tableName ?? data.sheet })} id="ops-data-columns">
       <Text className={styles.muted}>
-        {tx("pane.data.summary", { rows: formatInteger(data.rowNumbers.length, lang), address: data.address, sheet: data.sheet })}
+        {tx("pane.data.summary", {
+          rows: formatInteger(data.rowNumbers.length, lang),
+          address: data.address,
+          sheet: data.sheet,
+        })}
       </Text>
       <ul className={own.columns}>
         {data.columns.map((c) => {
@@ -160,7 +183,8 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
                 value={role ? roleName(role, lang) : tx("pane.role.none")}
                 selectedOptions={[role ?? NONE]}
                 onOptionSelect={(_, d) => {
-                  const next = d.optionValue === NONE || d.optionValue === undefined ? null : (d.optionValue as ColumnRole);
+                  const next =
+                    d.optionValue === NONE || d.optionValue === undefined ? null : (d.optionValue as ColumnRole);
                   setPending((p) => {
                     const copy = { ...p };
                     if (next === (c.role ?? null)) delete copy[c.index];
@@ -176,7 +200,11 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
                   </Option>
                 ))}
               </Dropdown>
-              {c.roleReason && <Text size={200} className={styles.muted}>{c.roleReason}</Text>}
+              {c.roleReason && (
+                <Text size={200} className={styles.muted}>
+                  {c.roleReason}
+                </Text>
+              )}
             </li>
           );
         })}
@@ -235,7 +263,9 @@ function IssuesSection({ data }: { data: DataSet }): JSX.Element {
               <li key={i}>{text}</li>
             ))}
           </ul>
-          {total > items.length && <Text className={styles.muted}>{tx("pane.data.moreIssues", { count: total - items.length })}</Text>}
+          {total > items.length && (
+            <Text className={styles.muted}>{tx("pane.data.moreIssues", { count: total - items.length })}</Text>
+          )}
         </>
       )}
     </Section>

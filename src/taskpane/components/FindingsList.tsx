@@ -19,7 +19,11 @@ const LIST_HEIGHT = 340;
 const MAX_FILTER_VALUES = 300;
 
 const useStyles = makeStyles({
-  filters: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalS },
+  filters: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(8rem, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
   list: {
     overflowY: "auto",
     position: "relative",
@@ -50,7 +54,14 @@ const useStyles = makeStyles({
     boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}`,
     ":hover": { backgroundColor: tokens.colorBrandBackground2Hover },
   },
-  line: { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "center" },
+  line: {
+    whiteSpace: "nowrap",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    display: "flex",
+    gap: tokens.spacingHorizontalXS,
+    alignItems: "center",
+  },
 });
 
 export type SeverityFilter = "all" | Severity;
@@ -105,7 +116,11 @@ function dimensionValues(findings: Finding[]): Map<ColumnRole, string[]> {
   return out;
 }
 
-const SEVERITY_COLOR: Record<Severity, "danger" | "warning" | "informative"> = { breach: "danger", warning: "warning", info: "informative" };
+const SEVERITY_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
+  breach: "danger",
+  warning: "warning",
+  info: "informative",
+};
 
 function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
@@ -125,7 +140,10 @@ function findingLines(f: Finding, tx: TextFn, lang: Lang): [string, string] {
   if (f.period) dims.push(f.period);
   const context = dims.join(" · ");
   if (f.kind === "data") {
-    return [context, f.message ? renderMessage({ ...f.message, location: undefined }, lang) : tx("pane.finding.dataIssue")];
+    return [
+      context,
+      f.message ? renderMessage({ ...f.message, location: undefined }, lang) : tx("pane.finding.dataIssue"),
+    ];
   }
   const rate = formatPercent(f.rate, lang);
   let figures: string;
@@ -143,7 +161,8 @@ function findingLines(f: Finding, tx: TextFn, lang: Lang): [string, string] {
       gap: formatPoints(f.gap, lang),
     });
     if (f.shortfall > 0) figures += ` · ${tx("pane.finding.shortfall", { amount: formatMoney(f.shortfall, lang) })}`;
-    if (f.priceIncrease > 0 && Number.isFinite(f.priceIncrease)) figures += ` · ${tx("pane.finding.price", { percent: formatPercent(f.priceIncrease, lang) })}`;
+    if (f.priceIncrease > 0 && Number.isFinite(f.priceIncrease))
+      figures += ` · ${tx("pane.finding.price", { percent: formatPercent(f.priceIncrease, lang) })}`;
   }
   return [context, figures];
 }
@@ -227,7 +246,10 @@ export function FindingsList({
     <div className={view.section}>
       <div className={styles.filters}>
         <Field label={tx("pane.filter.severity")}>
-          <Select value={filter.severity} onChange={(_, d) => setFilter({ ...filter, severity: d.value as SeverityFilter })}>
+          <Select
+            value={filter.severity}
+            onChange={(_, d) => setFilter({ ...filter, severity: d.value as SeverityFilter })}
+          >
             <option value="all">{tx("pane.filter.all")}</option>
             <option value="breach">{tx("pane.severity.breach.plural")}</option>
             <option value="warning">{tx("pane.severity.warning.plural")}</option>
@@ -235,7 +257,10 @@ export function FindingsList({
           </Select>
         </Field>
         <Field label={tx("pane.filter.dimension")}>
-          <Select value={filter.dimension} onChange={(_, d) => setFilter({ ...filter, dimension: d.value as ColumnRole | "", value: "" })}>
+          <Select
+            value={filter.dimension}
+            onChange={(_, d) => setFilter({ ...filter, dimension: d.value as ColumnRole | "", value: "" })}
+          >
             <option value="">{tx("pane.filter.anyDimension")}</option>
             {dimensionRoles.map((r) => (
               <option key={r} value={r}>
@@ -257,17 +282,26 @@ export function FindingsList({
           </Field>
         )}
         <Field label={tx("pane.filter.sort")}>
-          <Select value={filter.sort} onChange={(_, d) => setFilter({ ...filter, sort: d.value === "shortfall" ? "shortfall" : "sheet" })}>
+          <Select
+            value={filter.sort}
+            onChange={(_, d) => setFilter({ ...filter, sort: d.value === "shortfall" ? "shortfall" : "sheet" })}
+          >
             <option value="sheet">{tx("pane.filter.sortSheet")}</option>
             <option value="shortfall">{tx("pane.filter.sortShortfall")}</option>
           </Select>
         </Field>
       </div>
       <Text id={captionId} data-testid="ops-findings-count">
-        {tx("pane.findings.count", { shown: formatInteger(shown.length, lang), total: formatInteger(findings.length, lang), basis: basisName(basis, lang) })}
+        {tx("pane.findings.count", {
+          shown: formatInteger(shown.length, lang),
+          total: formatInteger(findings.length, lang),
+          basis: basisName(basis, lang),
+        })}
       </Text>
       {shown.length === 0 ? (
-        <Text className={view.muted}>{tx(findings.length === 0 ? "pane.findings.none" : "pane.findings.noneFiltered")}</Text>
+        <Text className={view.muted}>
+          {tx(findings.length === 0 ? "pane.findings.none" : "pane.findings.noneFiltered")}
+        </Text>
       ) : (
         <div
           ref={parentRef}

@@ -18,7 +18,15 @@ export function sourceLabel(s: SourceInfo): string {
   return s.tableName ?? s.sheet;
 }
 
-export function HomeView({ ctl, goTo, onRun }: { ctl: PaneController; goTo: (v: ViewName) => void; onRun: () => void }): JSX.Element {
+export function HomeView({
+  ctl,
+  goTo,
+  onRun,
+}: {
+  ctl: PaneController;
+  goTo: (v: ViewName) => void;
+  onRun: () => void;
+}): JSX.Element {
   const tx = useText();
   const lang = useLang();
   const styles = useViewStyles();
@@ -62,7 +70,9 @@ export function HomeView({ ctl, goTo, onRun }: { ctl: PaneController; goTo: (v: 
             testId="ops-main-table"
           />
         </dl>
-        {dataStatus === "loading" && <WorkProgress label={tx("pane.data.reading", { name: sourceLabel(source) })} progress={ctl.dataProgress} />}
+        {dataStatus === "loading" && (
+          <WorkProgress label={tx("pane.data.reading", { name: sourceLabel(source) })} progress={ctl.dataProgress} />
+        )}
         {dataStatus === "ready" && data && <FoundRoles data={data} />}
       </>
     );
@@ -79,11 +89,19 @@ export function HomeView({ ctl, goTo, onRun }: { ctl: PaneController; goTo: (v: 
             <Stat label={tx("pane.summary.breaches")} value={formatInteger(result.summary.breaches, lang)} />
             <Stat label={tx("pane.summary.warnings")} value={formatInteger(result.summary.warnings, lang)} />
             <Stat label={tx("pane.summary.shortfall")} value={formatMoney(result.summary.totalShortfall, lang)} />
-            <Stat label={tx("pane.summary.shareInBreach")} value={formatPercent(result.summary.shareOfRevenueInBreach, lang)} />
-            <Stat label={tx("pane.summary.overallRate")} value={formatRate(result.summary.overallRate, result.summary.basis, lang)} />
+            <Stat
+              label={tx("pane.summary.shareInBreach")}
+              value={formatPercent(result.summary.shareOfRevenueInBreach, lang)}
+            />
+            <Stat
+              label={tx("pane.summary.overallRate")}
+              value={formatRate(result.summary.overallRate, result.summary.basis, lang)}
+            />
           </dl>
         ) : (
-          <Text className={styles.muted}>{tx(run.status === "reading" || run.status === "checking" ? "pane.home.checkRunning" : "pane.home.noCheck")}</Text>
+          <Text className={styles.muted}>
+            {tx(run.status === "reading" || run.status === "checking" ? "pane.home.checkRunning" : "pane.home.noCheck")}
+          </Text>
         )}
       </Section>
       <Section title={tx("pane.home.next")} id="ops-home-next">
@@ -130,13 +148,25 @@ function FoundRoles({ data }: { data: DataSet }): JSX.Element {
   );
 }
 
-function NextStep({ ctl, goTo, onRun }: { ctl: PaneController; goTo: (v: ViewName) => void; onRun: () => void }): JSX.Element {
+function NextStep({
+  ctl,
+  goTo,
+  onRun,
+}: {
+  ctl: PaneController;
+  goTo: (v: ViewName) => void;
+  onRun: () => void;
+}): JSX.Element {
   const tx = useText();
   const styles = useViewStyles();
   const { sources, sourcesStatus, data, dataStatus, run, sourceId } = ctl;
   const running = run.status === "reading" || run.status === "checking";
 
-  if (sourcesStatus === "error" || (sourcesStatus === "ready" && !sourceId) || (sources.length === 0 && sourcesStatus === "ready")) {
+  if (
+    sourcesStatus === "error" ||
+    (sourcesStatus === "ready" && !sourceId) ||
+    (sources.length === 0 && sourcesStatus === "ready")
+  ) {
     return (
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void ctl.refresh()}>

@@ -9,14 +9,32 @@ import type { ColumnRole, OpsMessage } from "../../core/types";
 import type { ComplianceEngine } from "../engine";
 import { renderMessage } from "../errors";
 import { basisName } from "../format";
-import { draftToPolicy, newRuleKey, RULE_DIMENSIONS, ruleField, type PolicyDraft, type RuleDraft } from "../policy-draft";
+import {
+  draftToPolicy,
+  newRuleKey,
+  RULE_DIMENSIONS,
+  ruleField,
+  type PolicyDraft,
+  type RuleDraft,
+} from "../policy-draft";
 import { roleName, useLang, useText } from "../text";
 import type { PaneController } from "../usePane";
 import { ActionOutcome, Section, useViewStyles } from "./Section";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalS },
-  rules: { listStyleType: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(8rem, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
+  rules: {
+    listStyleType: "none",
+    padding: 0,
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+  },
   rule: {
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -33,7 +51,14 @@ const useStyles = makeStyles({
 
 /** Where validation messages land: the pane places them by field instead of by cell. */
 const PANE_SHEET = "\u0000pane";
-const SETTING_FIELD: Record<string, string> = { floor: "floor", target: "target", erosionPoints: "erosion", basis: "basis", period: "period", groupBy: "groupBy" };
+const SETTING_FIELD: Record<string, string> = {
+  floor: "floor",
+  target: "target",
+  erosionPoints: "erosion",
+  basis: "basis",
+  period: "period",
+  groupBy: "groupBy",
+};
 
 interface Validation {
   policy: MarginPolicy;
@@ -100,7 +125,19 @@ export function PolicyView({ ctl, engine }: { ctl: PaneController; engine: Compl
   const addRule = () =>
     setDraft({
       ...draft,
-      rules: [...draft.rules, { key: newRuleKey(), id: `R${draft.rules.length + 1}`, dimension: "segment", value: "", floor: "", target: "", from: "", to: "" }],
+      rules: [
+        ...draft.rules,
+        {
+          key: newRuleKey(),
+          id: `R${draft.rules.length + 1}`,
+          dimension: "segment",
+          value: "",
+          floor: "",
+          target: "",
+          from: "",
+          to: "",
+        },
+      ],
     });
   const removeRule = (key: number) => setDraft({ ...draft, rules: draft.rules.filter((r) => r.key !== key) });
   const saving = ctl.busy === "policy";
@@ -133,13 +170,31 @@ export function PolicyView({ ctl, engine }: { ctl: PaneController; engine: Compl
         </Field>
         <div className={own.grid}>
           <Field label={tx("pane.policy.floor")} {...fieldProps("floor")}>
-            <Input className={own.input} value={draft.floor} inputMode="decimal" contentAfter="%" onChange={(_, d) => update({ floor: d.value })} />
+            <Input
+              className={own.input}
+              value={draft.floor}
+              inputMode="decimal"
+              contentAfter="%"
+              onChange={(_, d) => update({ floor: d.value })}
+            />
           </Field>
           <Field label={tx("pane.policy.target")} {...fieldProps("target")}>
-            <Input className={own.input} value={draft.target} inputMode="decimal" contentAfter="%" onChange={(_, d) => update({ target: d.value })} />
+            <Input
+              className={own.input}
+              value={draft.target}
+              inputMode="decimal"
+              contentAfter="%"
+              onChange={(_, d) => update({ target: d.value })}
+            />
           </Field>
           <Field label={tx("pane.policy.erosion")} hint={tx("pane.policy.erosionHint")} {...fieldProps("erosion")}>
-            <Input className={own.input} value={draft.erosion} inputMode="decimal" contentAfter={tx("pane.points.unit")} onChange={(_, d) => update({ erosion: d.value })} />
+            <Input
+              className={own.input}
+              value={draft.erosion}
+              inputMode="decimal"
+              contentAfter={tx("pane.points.unit")}
+              onChange={(_, d) => update({ erosion: d.value })}
+            />
           </Field>
           <Field label={tx("pane.policy.period")} {...fieldProps("period")}>
             <Select value={draft.period} onChange={(_, d) => update({ period: d.value as PolicyDraft["period"] })}>
@@ -167,7 +222,10 @@ export function PolicyView({ ctl, engine }: { ctl: PaneController; engine: Compl
                     <Input className={own.input} value={r.id} onChange={(_, d) => updateRule(r.key, { id: d.value })} />
                   </Field>
                   <Field label={tx("pane.policy.dimension")} {...fieldProps(ruleField(r.key, "dimension"))}>
-                    <Select value={r.dimension} onChange={(_, d) => updateRule(r.key, { dimension: d.value as ColumnRole | "" })}>
+                    <Select
+                      value={r.dimension}
+                      onChange={(_, d) => updateRule(r.key, { dimension: d.value as ColumnRole | "" })}
+                    >
                       <option value="">{tx("pane.policy.anyDimension")}</option>
                       {RULE_DIMENSIONS.map((dim) => (
                         <option key={dim} value={dim}>
@@ -177,23 +235,60 @@ export function PolicyView({ ctl, engine }: { ctl: PaneController; engine: Compl
                     </Select>
                   </Field>
                   <Field label={tx("pane.policy.value")} {...fieldProps(ruleField(r.key, "value"))}>
-                    <Input className={own.input} value={r.value} onChange={(_, d) => updateRule(r.key, { value: d.value })} />
+                    <Input
+                      className={own.input}
+                      value={r.value}
+                      onChange={(_, d) => updateRule(r.key, { value: d.value })}
+                    />
                   </Field>
-                  <Field label={tx("pane.policy.floor")} hint={tx("pane.policy.inheritHint")} {...fieldProps(ruleField(r.key, "floor"))}>
-                    <Input className={own.input} value={r.floor} inputMode="decimal" contentAfter="%" onChange={(_, d) => updateRule(r.key, { floor: d.value })} />
+                  <Field
+                    label={tx("pane.policy.floor")}
+                    hint={tx("pane.policy.inheritHint")}
+                    {...fieldProps(ruleField(r.key, "floor"))}
+                  >
+                    <Input
+                      className={own.input}
+                      value={r.floor}
+                      inputMode="decimal"
+                      contentAfter="%"
+                      onChange={(_, d) => updateRule(r.key, { floor: d.value })}
+                    />
                   </Field>
-                  <Field label={tx("pane.policy.target")} hint={tx("pane.policy.inheritHint")} {...fieldProps(ruleField(r.key, "target"))}>
-                    <Input className={own.input} value={r.target} inputMode="decimal" contentAfter="%" onChange={(_, d) => updateRule(r.key, { target: d.value })} />
+                  <Field
+                    label={tx("pane.policy.target")}
+                    hint={tx("pane.policy.inheritHint")}
+                    {...fieldProps(ruleField(r.key, "target"))}
+                  >
+                    <Input
+                      className={own.input}
+                      value={r.target}
+                      inputMode="decimal"
+                      contentAfter="%"
+                      onChange={(_, d) => updateRule(r.key, { target: d.value })}
+                    />
                   </Field>
                   <Field label={tx("pane.policy.from")} {...fieldProps(ruleField(r.key, "from"))}>
-                    <Input className={own.input} type="date" value={r.from} onChange={(_, d) => updateRule(r.key, { from: d.value })} />
+                    <Input
+                      className={own.input}
+                      type="date"
+                      value={r.from}
+                      onChange={(_, d) => updateRule(r.key, { from: d.value })}
+                    />
                   </Field>
                   <Field label={tx("pane.policy.to")} {...fieldProps(ruleField(r.key, "to"))}>
-                    <Input className={own.input} type="date" value={r.to} onChange={(_, d) => updateRule(r.key, { to: d.value })} />
+                    <Input
+                      className={own.input}
+                      type="date"
+                      value={r.to}
+                      onChange={(_, d) => updateRule(r.key, { to: d.value })}
+                    />
                   </Field>
                 </div>
                 <div className={styles.row}>
-                  <Button onClick={() => removeRule(r.key)} aria-label={tx("pane.policy.removeRuleN", { id: r.id || `#${i + 1}` })}>
+                  <Button
+                    onClick={() => removeRule(r.key)}
+                    aria-label={tx("pane.policy.removeRuleN", { id: r.id || `#${i + 1}` })}
+                  >
                     {tx("pane.policy.removeRule")}
                   </Button>
                 </div>

@@ -10,9 +10,22 @@ export const useViewStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, listStyleType: "none", padding: 0, margin: 0 },
+  chips: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalXS,
+    listStyleType: "none",
+    padding: 0,
+    margin: 0,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
   stats: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(8.5rem, 1fr))",
@@ -27,7 +40,12 @@ export const useViewStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     margin: 0,
   },
-  statValue: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0, wordBreak: "break-word" },
+  statValue: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
+    wordBreak: "break-word",
+  },
 });
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }): JSX.Element {
@@ -60,7 +78,12 @@ export function WorkProgress({ label, progress }: { label: string; progress: Pro
   const tx = useText();
   const known = progress !== null && progress.total > 0;
   const value = known ? Math.min(1, progress.done / progress.total) : undefined;
-  const hint = known ? tx("pane.progress.figures", { done: formatInteger(progress.done, lang), total: formatInteger(progress.total, lang) }) : undefined;
+  const hint = known
+    ? tx("pane.progress.figures", {
+        done: formatInteger(progress.done, lang),
+        total: formatInteger(progress.total, lang),
+      })
+    : undefined;
   return (
     <Field label={label} hint={hint} validationState="none">
       <ProgressBar value={value} max={1} thickness="large" aria-valuetext={hint} data-testid="ops-progress" />
@@ -69,7 +92,13 @@ export function WorkProgress({ label, progress }: { label: string; progress: Pro
 }
 
 /** The outcome of the last action among `names`, next to the buttons that start them. */
-export function ActionOutcome({ result, names }: { result: ActionResult | null; names: ActionName[] }): JSX.Element | null {
+export function ActionOutcome({
+  result,
+  names,
+}: {
+  result: ActionResult | null;
+  names: ActionName[];
+}): JSX.Element | null {
   const lang = useLang();
   if (!result || !names.includes(result.name)) return null;
   return (

@@ -63,7 +63,8 @@ export const pane: AreaCatalogue = {
     "pane.home.noSources": "Aucun tableau de données dans ce classeur.",
     "pane.home.noSourcesHelp":
       "Placez vos lignes de ventes dans une feuille avec une ligne d'en-tête (par exemple Produit, CA HT, Coût), puis actualisez.",
-    "pane.home.onlySummaries": "Ce classeur ne contient que des synthèses (tableaux croisés) : {count}. OPS a besoin des lignes de détail.",
+    "pane.home.onlySummaries":
+      "Ce classeur ne contient que des synthèses (tableaux croisés) : {count}. OPS a besoin des lignes de détail.",
     "pane.home.sourcesFound": "Sources trouvées",
     "pane.home.sourcesCount": "{tables} tableau(x) Excel, {ranges} plage(s), {pivots} synthèse(s)",
     "pane.home.mainTable": "Tableau principal",
@@ -87,7 +88,8 @@ export const pane: AreaCatalogue = {
     "pane.data.sourceLabel": "Source analysée",
     "pane.data.chooseSource": "Choisir une source…",
     "pane.data.sourceOption": "{name} ({kind}) — {sheet}!{address} — {rows} lignes",
-    "pane.data.pivotNote": "Cette source est une synthèse : OPS la lit, mais ne la contrôle pas comme des lignes de détail.",
+    "pane.data.pivotNote":
+      "Cette source est une synthèse : OPS la lit, mais ne la contrôle pas comme des lignes de détail.",
     "pane.data.reading": "Lecture de {name}…",
     "pane.data.columns": "Colonnes de {name}",
     "pane.data.summary": "{rows} lignes de données, {sheet}!{address}",
@@ -132,7 +134,8 @@ export const pane: AreaCatalogue = {
     "pane.period.quarter": "Trimestre",
     "pane.period.year": "Année",
     "pane.policy.rules": "Règles particulières ({count})",
-    "pane.policy.rulesHelp": "La règle la plus précise s'applique ; un taux laissé vide reprend celui de la règle générale.",
+    "pane.policy.rulesHelp":
+      "La règle la plus précise s'applique ; un taux laissé vide reprend celui de la règle générale.",
     "pane.policy.ruleN": "Règle {id}",
     "pane.policy.ruleId": "Nom",
     "pane.policy.dimension": "Axe",
@@ -156,7 +159,8 @@ export const pane: AreaCatalogue = {
     "pane.check.title": "Contrôle des marges",
     "pane.check.about": "Source : {name}. Taux calculés en {basis}.",
     "pane.check.noSource": "Aucune source à contrôler : voir Données.",
-    "pane.check.unsavedPolicy": "La politique a des modifications non enregistrées : le contrôle utilise la politique enregistrée.",
+    "pane.check.unsavedPolicy":
+      "La politique a des modifications non enregistrées : le contrôle utilise la politique enregistrée.",
     "pane.check.missingRoles": "Il manque le chiffre d'affaires, ou le coût ou la marge.",
     "pane.check.summary": "Résultat",
     "pane.check.actions": "Dans le classeur",
@@ -290,8 +294,10 @@ export const pane: AreaCatalogue = {
     "pane.home.searching": "Looking for tables…",
     "pane.home.listFailed": "OPS could not list the workbook's tables.",
     "pane.home.noSources": "No table of data in this workbook.",
-    "pane.home.noSourcesHelp": "Put your sales lines in a sheet with a header row (for example Product, Revenue, Cost), then refresh.",
-    "pane.home.onlySummaries": "This workbook only holds summaries (pivot tables): {count}. OPS needs the detail lines.",
+    "pane.home.noSourcesHelp":
+      "Put your sales lines in a sheet with a header row (for example Product, Revenue, Cost), then refresh.",
+    "pane.home.onlySummaries":
+      "This workbook only holds summaries (pivot tables): {count}. OPS needs the detail lines.",
     "pane.home.sourcesFound": "Sources found",
     "pane.home.sourcesCount": "{tables} Excel table(s), {ranges} range(s), {pivots} summary(ies)",
     "pane.home.mainTable": "Main table",
