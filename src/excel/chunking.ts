@@ -41,6 +41,8 @@ export interface BlockReadOptions {
   onBlock?: (rowsDone: number) => void;
   /** Checked before each sync; throws to stop (cancellation). */
   checkAbort?: () => void;
+  /** Arrays to append the rows to (saves a copy of a million rows); new arrays when absent. */
+  into?: { values: CellValue[][]; valueTypes?: CellValueType[][] };
 }
 
 export interface BlockReadResult {
@@ -94,9 +96,8 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
   const target = o.targetBytes ?? DEFAULT_TARGET_BYTES;
   const withTypes = o.valueTypes !== false;
   const props = withTypes ? "values, valueTypes" : "values";
-  const total = Math.max(0, o.endRow - o.startRow + 1);
-  const values: CellValue[][] = new Array(total);
-  const valueTypes: CellValueType[][] = withTypes ? new Array(total) : [];
+  const values: CellValue[][] = o.into?.values ?? [];
+  const valueTypes: CellValueType[][] = (withTypes ? o.into?.valueTypes : undefined) ?? [];
   let perRow = Math.max(8, o.bytesPerRow);
   let row = o.startRow;
   let syncs = 0;
@@ -166,9 +167,8 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
         got = got.slice(0, i);
         break;
       }
-      const at = row - o.startRow + received;
-      for (let k = 0; k < g.values.length; k++) values[at + k] = g.values[k];
-      if (withTypes && g.types) for (let k = 0; k < g.types.length; k++) valueTypes[at + k] = g.types[k];
+      for (let k = 0; k < g.values.length; k++) values.push(g.values[k]);
+      if (withTypes && g.types) for (let k = 0; k < g.types.length; k++) valueTypes.push(g.types[k]);
       received += g.values.length;
     }
     if (received === 0) continue;

@@ -400,7 +400,7 @@ export async function readSource(run: ExcelRun, id: string, options: ReadSourceO
   if (lastRow > sampleEnd) {
     const total = lastRow - sampleEnd;
     const bytesPerRow = measureBytesPerRow(values, valueTypes);
-    const rest = await guarded({ item: look.tableName ?? look.sheet, sheet: look.sheet }, () =>
+    await guarded({ item: look.tableName ?? look.sheet, sheet: look.sheet }, () =>
       readRowBlocks(run, {
         sheet: look.sheet,
         startRow: sampleEnd, // 0-based index of the first row after the sample (1-based sampleEnd + 1)
@@ -412,10 +412,9 @@ export async function readSource(run: ExcelRun, id: string, options: ReadSourceO
         targetBytes: options.targetBytes ?? DEFAULT_TARGET_BYTES,
         checkAbort: () => throwIfAborted(options.signal),
         onBlock: (done) => options.onProgress?.(done, total, "read"),
+        into: { values, valueTypes },
       }),
     );
-    for (const r of rest.values) values.push(r);
-    if (valueTypes && rest.valueTypes) for (const t of rest.valueTypes) valueTypes.push(t);
   } else {
     options.onProgress?.(1, 1, "read");
   }
