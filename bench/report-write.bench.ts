@@ -7,7 +7,6 @@
 import { checkComplianceSync, defaultPolicy, reportModel } from "../src/core/compliance";
 import type { DataSet } from "../src/core/types";
 import { ExcelWorkbook } from "../src/excel/workbook";
-import { REQUEST_LIMIT_BYTES } from "../src/excel/write-blocks";
 import { createSimHost } from "../src/sim";
 import { buildSampleWorkbook, sampleDataSet, sampleRows } from "../test/excel/support/sample";
 
@@ -28,7 +27,7 @@ async function once(mode: "auto" | "hyperlink", data: DataSet, rows: ReturnType<
   const figures = port.lastReport!;
   console.log(
     `report-write ${N} findings, links=${figures.linkMode}: ${host.stats.syncs} syncs (writer's own: ${figures.stats.syncs}), ` +
-      `largest request ${mb(host.stats.maxRequestBytes)} (limit ${mb(REQUEST_LIMIT_BYTES)}), total requests ${mb(total)}, ` +
+      `largest request ${mb(host.stats.maxRequestBytes)} (limit ${mb(host.limits.requestBytes)}), total requests ${mb(total)}, ` +
       `bound ⌈total / 4.5 MB⌉ + 2 = ${Math.ceil(total / 4.5e6) + 2}, retries ${figures.stats.retries}, ${ms.toFixed(0)} ms on the simulated host`,
   );
 }

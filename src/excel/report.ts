@@ -124,7 +124,6 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
   const tableName = freeName(snap.tableNames, REPORT_TABLE_NAME);
   const wb = ctx.workbook;
   let created: Excel.Worksheet | undefined;
-  let newLog: { sheet: Excel.Worksheet; name: string } | undefined;
   let recorded = false;
   let stats: BatchStats = { syncs: 0, largestRequestBytes: 0, retries: 0 };
 
@@ -270,11 +269,8 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
         }
         sheet.activate();
         if (log) {
-          const appended = log.append({ action: "report", source: data.tableName ?? data.id, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint }, options.now ?? new Date(), options.date1904 ?? false);
-          if (appended.created) {
-            appended.created.load("id");
-            newLog = { sheet: appended.created, name: appended.sheetName };
-          }
+          // A log sheet created here is known as OPS's by its marker (no extra sync for a settings record).
+          log.append({ action: "report", source: data.tableName ?? data.id, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint }, options.now ?? new Date(), options.date1904 ?? false);
         }
         // The report's id was loaded with the first sync: when that sync is behind us, the record goes in this one.
         const id = loadedId(created);
@@ -292,9 +288,8 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
   }
 
   const sheet = created as unknown as Excel.Worksheet;
-  if (!recorded) snap.records = recordOwned(ctx, snap.records, "report", sheet.id, plan.name);
-  if (newLog) snap.records = recordOwned(ctx, snap.records, "log", newLog.sheet.id, newLog.name);
-  if (!recorded || newLog) {
+  if (!recorded) {
+    snap.records = recordOwned(ctx, snap.records, "report", sheet.id, plan.name);
     await ctx.sync();
     stats.syncs++;
   }
