@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { resolve } from "path";
-import { CATALOGUE_JSON_PATH, FUNCTIONS_DOC_PATH, catalogueJson, functionsDoc } from "../../scripts/gen-functions-catalogue";
+import { CATALOGUE_JSON_PATH, FUNCTIONS_DOC_PATH, README_PATH, catalogueJson, functionsDoc, readmeWithNames } from "../../scripts/gen-functions-catalogue";
 import { hasText } from "../../src/core/i18n";
 import { FUNCTION_CATALOGUE } from "../../src/functions/catalogue";
 
@@ -14,6 +14,14 @@ describe("files generated from the function catalogue", () => {
     for (const e of FUNCTION_CATALOGUE) {
       expect(doc).toContain(`| ${e.id} | OPS.${e.en.name} | OPS.${e.fr.name} |`);
     }
+  });
+});
+
+describe("the README's table of names", () => {
+  it("lists every function with its English and French name, as the generator writes it", () => {
+    const readme = readFileSync(README_PATH, "utf8");
+    expect(readme).toBe(readmeWithNames(readme));
+    for (const e of FUNCTION_CATALOGUE) expect(readme).toContain(`| \`OPS.${e.en.name}\` | \`OPS.${e.fr.name}\` |`);
   });
 });
 
