@@ -218,7 +218,7 @@ function blockFrom(s: Scan, from: number, d: number): { layouts: Layout[]; nextR
   if (hLow >= 0) {
     const up = hLow - 1;
     if (rowHasPivotWords(s, hLow) || (up >= from && rowHasPivotWords(s, up))) pivot = true;
-    if (up >= from && !pivot && joinable(s, up, hLow)) hUp = up;
+    if (up >= from && !pivot && joinable(s, up)) hUp = up;
   }
   // End of data.
   let last = d;
@@ -308,11 +308,11 @@ function rowHasPivotWords(s: Scan, r: number): boolean {
 }
 
 /**
- * Can row `up` be the upper half of a two-row header over row `low`? It must hold labels only, either standing
- * where `low` is empty ("NAICS Code" over nothing) or grouping the labels below ("2024" over "Jan", "Feb"...);
+ * Can row `up` be the upper half of a two-row header over the header row below it? It must hold labels only, either standing
+ * where the row below is empty ("NAICS Code" over nothing) or grouping the labels below ("2024" over "Jan", "Feb"...);
  * a lone title over a wide header does not count, unless it is a period ("2024").
  */
-function joinable(s: Scan, up: number, low: number): boolean {
+function joinable(s: Scan, up: number): boolean {
   const iu = s.info[up];
   if (iu.nonEmpty === 0 || iu.longText) return false;
   if (iu.numeric > iu.years) return false;
