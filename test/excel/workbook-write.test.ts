@@ -247,4 +247,20 @@ describe("ExcelWorkbook on the simulated host (project-made workbook)", () => {
     expect(back.policy.rules[1]).toMatchObject({ from: 45292, to: 45322 });
     expect(policyFingerprint(back.policy)).toBe(policyFingerprint(pol));
   });
+
+  it("highlights a source that is a plain range (no Excel table) on the rows the reader kept, and clears it", async () => {
+    const { host, port } = setup("en");
+    const data = { ...sampleDataSet(), tableName: undefined, id: "sheet:Ventes!A3:G63" };
+    const pol = policy();
+    await port.applyHighlight(data, pol);
+    const sales = host.workbook.sheetOrThrow(SALES_SHEET);
+    const cf = sales.conditionalFormats.find((c) => /OPS_/.test(c.formula))!;
+    expect(cf.ranges).toEqual([{ r0: 3, c0: 0, r1: 62, c1: 6 }]);
+    // Applying again replaces OPS's format instead of adding a second one.
+    await port.applyHighlight(data, pol);
+    expect(sales.conditionalFormats.filter((c) => /OPS_/.test(c.formula))).toHaveLength(1);
+    expect(await port.clearHighlights()).toBe(1);
+    expect(sales.conditionalFormats.map((c) => c.formula)).toEqual(["=$E4>9000"]);
+    expect(await port.clearHighlights()).toBe(0);
+  });
 });
