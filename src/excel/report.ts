@@ -298,7 +298,7 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
 }
 
 /** Findings per slice of the report model: the model is built slice by slice, yielding to the event loop between. */
-export const MODEL_SLICE = 2000;
+export const MODEL_SLICE = 500;
 
 /**
  * The report model (src/core/compliance reportModel), built in slices of findings so that the task pane stays
