@@ -9,7 +9,7 @@
  */
 import { compareRate, roundCompare } from "../compare";
 import { priceIncreaseForTarget } from "../margin";
-import type { ComplianceResult, ComplianceSummary, Finding, MarginPolicy, SegmentSummary, Severity } from "../policy-types";
+import type { ComplianceResult, ComplianceSummary, Finding, MarginPolicy, SegmentSummary } from "../policy-types";
 import { DIMENSION_ROLES, type CellLocation, type Column, type ColumnRole, type DataSet, type OpsMessage, type WorkOptions } from "../types";
 import { foldMonth, GRAIN_ORDER, parsePeriodText, periodLabel, periodStartSerial, PERIODS_PER_YEAR, type Granularity } from "./periods";
 import { DEFAULT_RULE_ID, effectiveRule, hasDates, policyFingerprint, resolveRule, ruleSpecificity, validatePolicy } from "./policy";
