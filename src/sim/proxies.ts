@@ -276,6 +276,16 @@ function textOf(ref: RangeRef, r: number, c: number): string {
   return formatValue(v === undefined ? undefined : readValue(v), ref.sheet.numFmt(r, c), ref.sheet.workbook.date1904);
 }
 
+/** `formulas` and `formulasLocal` (the simulated host speaks en-US only). */
+const formulasProp: PropDef = {
+  cells: true,
+  get: (t: RangeRef) => grid(t.bounds, (r, c) => t.sheet.formula(r, c) ?? readValue(t.sheet.get(r, c))),
+  set: (t: RangeRef, v) => {
+    t.sheet.assertWritable("Range.formulas");
+    eachInput(t, v, "Range.formulas", (r, c, x) => t.sheet.write(r, c, x, "Range.formulas"));
+  },
+};
+
 const RangeDef: ClassDef = {
   name: "Range",
   props: {
@@ -297,22 +307,8 @@ const RangeDef: ClassDef = {
       },
     },
     valueTypes: { cells: true, get: (t: RangeRef) => t.sheet.typesBlock(t.bounds) },
-    formulas: {
-      cells: true,
-      get: (t: RangeRef) => grid(t.bounds, (r, c) => t.sheet.formula(r, c) ?? readValue(t.sheet.get(r, c))),
-      set: (t: RangeRef, v) => {
-        t.sheet.assertWritable("Range.formulas");
-        eachInput(t, v, "Range.formulas", (r, c, x) => t.sheet.write(r, c, x, "Range.formulas"));
-      },
-    },
-    formulasLocal: {
-      cells: true,
-      get: (t: RangeRef) => grid(t.bounds, (r, c) => t.sheet.formula(r, c) ?? readValue(t.sheet.get(r, c))),
-      set: (t: RangeRef, v) => {
-        t.sheet.assertWritable("Range.formulasLocal");
-        eachInput(t, v, "Range.formulasLocal", (r, c, x) => t.sheet.write(r, c, x, "Range.formulasLocal"));
-      },
-    },
+    formulas: formulasProp,
+    formulasLocal: formulasProp,
     numberFormat: {
       cells: true,
       get: (t: RangeRef) => grid(t.bounds, (r, c) => t.sheet.numFmt(r, c)),
