@@ -162,7 +162,7 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
         selectedValue={view}
         onTabSelect={(_, d) => setView(d.value as ViewName)}
         aria-label={tx("pane.tabs.label")}
-        size="medium"
+        size="small"
       >
         {VIEWS.map((v) => (
           <Tab key={v} value={v} id={`ops-tab-${v}`} aria-controls="ops-panel">

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
   },
   dropdown: { minWidth: "0", width: "100%" },
   badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
-  select: { width: "100%" },
+  select: { width: "100%", minWidth: 0, maxWidth: "100%" },
 });
 
 /** Issues listed at most, to keep the pane light on very dirty sheets; the count says how many more. */
@@ -55,6 +55,7 @@ export function DataView({ ctl }: { ctl: PaneController }): JSX.Element {
   const styles = useViewStyles();
   const { sources, sourceId, data, dataStatus } = ctl;
   const source = sources.find((s) => s.id === sourceId) ?? null;
+  const own = useStyles();
 
   return (
     <div className={styles.view}>
@@ -63,7 +64,7 @@ export function DataView({ ctl }: { ctl: PaneController }): JSX.Element {
           <Text>{ctl.sourcesStatus === "loading" ? tx("pane.home.searching") : tx("pane.home.noSources")}</Text>
         ) : (
           <Field label={tx("pane.data.sourceLabel")}>
-            <Select value={sourceId ?? ""} onChange={(_, d) => void ctl.selectSource(d.value)}>
+            <Select className={own.select} value={sourceId ?? ""} onChange={(_, d) => void ctl.selectSource(d.value)}>
               {sourceId === null && <option value="">{tx("pane.data.chooseSource")}</option>}
               {sources.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -200,11 +201,6 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
                   </Option>
                 ))}
               </Dropdown>
-              {c.roleReason && (
-                <Text size={200} className={styles.muted}>
-                  {c.roleReason}
-                </Text>
-              )}
             </li>
           );
         })}

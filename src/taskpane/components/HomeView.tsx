@@ -60,7 +60,19 @@ export function HomeView({
     found = (
       <>
         <dl className={styles.stats}>
-          <Stat label={tx("pane.home.sourcesFound")} value={tx("pane.home.sourcesCount", { tables, ranges, pivots })} />
+          <Stat
+            label={tx("pane.home.sourcesFound")}
+            value={(
+              [
+                ["table", tables],
+                ["range", ranges],
+                ["pivot", pivots],
+              ] as const
+            )
+              .filter(([, n]) => n > 0)
+              .map(([kind, n]) => tx(`pane.home.count.${kind}`, { count: n }))
+              .join(", ")}
+          />
           <Stat
             label={tx("pane.home.mainTable")}
             value={tx("pane.home.mainTableValue", {

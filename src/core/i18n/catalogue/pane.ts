@@ -66,7 +66,9 @@ export const pane: AreaCatalogue = {
     "pane.home.onlySummaries":
       "Ce classeur ne contient que des synthèses (tableaux croisés) : {count}. OPS a besoin des lignes de détail.",
     "pane.home.sourcesFound": "Sources trouvées",
-    "pane.home.sourcesCount": "{tables} tableau(x) Excel, {ranges} plage(s), {pivots} synthèse(s)",
+    "pane.home.count.table": "Tableaux Excel : {count}",
+    "pane.home.count.range": "Plages : {count}",
+    "pane.home.count.pivot": "Synthèses : {count}",
     "pane.home.mainTable": "Tableau principal",
     "pane.home.mainTableValue": "{name} : {rows} lignes",
     "pane.home.rolesFound": "Colonnes reconnues :",
@@ -299,7 +301,9 @@ export const pane: AreaCatalogue = {
     "pane.home.onlySummaries":
       "This workbook only holds summaries (pivot tables): {count}. OPS needs the detail lines.",
     "pane.home.sourcesFound": "Sources found",
-    "pane.home.sourcesCount": "{tables} Excel table(s), {ranges} range(s), {pivots} summary(ies)",
+    "pane.home.count.table": "Excel tables: {count}",
+    "pane.home.count.range": "Ranges: {count}",
+    "pane.home.count.pivot": "Summaries: {count}",
     "pane.home.mainTable": "Main table",
     "pane.home.mainTableValue": "{name}: {rows} rows",
     "pane.home.rolesFound": "Columns recognised:",
