@@ -31,20 +31,36 @@ export interface ReportModel {
 
 const num = (x: number): CellValue => (Number.isFinite(x) ? x : "");
 
+/** Number formatters are costly to build (tens of microseconds each): one per language and style, made once. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(lang: Lang, style: "pct" | "pts" | "amount"): Intl.NumberFormat {
+  const key = `${lang}:${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const locale = lang === "fr" ? "fr-FR" : "en-US";
+    f =
+      style === "amount"
+        ? new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: 0 })
+        : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, ...(style === "pts" ? { signDisplay: "exceptZero" as const } : {}) });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function fmtPct(x: number, lang: Lang): string {
   if (!Number.isFinite(x)) return "—";
-  const s = new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x * 100);
+  const s = formatter(lang, "pct").format(x * 100);
   return lang === "fr" ? `${s}\u202f%` : `${s}%`;
 }
 
 function fmtPts(x: number, lang: Lang): string {
   if (!Number.isFinite(x)) return "—";
-  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(x * 100);
+  return formatter(lang, "pts").format(x * 100);
 }
 
 function fmtAmount(x: number, lang: Lang): string {
   if (!Number.isFinite(x)) return "—";
-  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-US", { minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(x);
+  return formatter(lang, "amount").format(x);
 }
 
 /** The one-line explanation of a finding, in the user's language. */

@@ -27,9 +27,12 @@ export function catalogueKeys(lang: Lang): string[] {
   return Object.keys(merged[lang]);
 }
 
+const numberFormats: Partial<Record<Lang, Intl.NumberFormat>> = {};
+
 function formatParam(v: string | number, lang: Lang): string {
-  if (typeof v === "number") return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-US", { maximumFractionDigits: 4 }).format(v);
-  return v;
+  if (typeof v !== "number") return v;
+  const f = (numberFormats[lang] ??= new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-US", { maximumFractionDigits: 4 }));
+  return f.format(v);
 }
 
 /** The text for a key, with {param} placeholders filled. An unknown key returns the key itself (visible in tests). */
