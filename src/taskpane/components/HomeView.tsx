@@ -18,15 +18,13 @@ export function sourceLabel(s: SourceInfo): string {
   return s.tableName ?? s.sheet;
 }
 
-export function HomeView({
-  ctl,
-  goTo,
-  onRun,
-}: {
+interface HomeProps {
   ctl: PaneController;
   goTo: (v: ViewName) => void;
   onRun: () => void;
-}): JSX.Element {
+}
+
+export function HomeView({ ctl, goTo, onRun }: HomeProps): JSX.Element {
   const tx = useText();
   const lang = useLang();
   const styles = useViewStyles();
@@ -160,15 +158,7 @@ function FoundRoles({ data }: { data: DataSet }): JSX.Element {
   );
 }
 
-function NextStep({
-  ctl,
-  goTo,
-  onRun,
-}: {
-  ctl: PaneController;
-  goTo: (v: ViewName) => void;
-  onRun: () => void;
-}): JSX.Element {
+function NextStep({ ctl, goTo, onRun }: HomeProps): JSX.Element {
   const tx = useText();
   const styles = useViewStyles();
   const { sources, sourcesStatus, data, dataStatus, run, sourceId } = ctl;
