@@ -72,3 +72,20 @@ export function hostInfo(office: OfficeLike | undefined = officeGlobal()): HostI
     return { lang: "en", theme: "light" };
   }
 }
+
+/**
+ * Resolves once office.js has initialised (Office.onReady), at once when Office is absent (the page opened outside
+ * Office). Never rejects: the pane then starts with English and the light theme.
+ */
+export function whenHostReady(): Promise<void> {
+  const office = (globalThis as { Office?: { onReady?: () => Promise<unknown> } }).Office;
+  if (!office || typeof office.onReady !== "function") return Promise.resolve();
+  try {
+    return office.onReady().then(
+      () => undefined,
+      () => undefined,
+    );
+  } catch {
+    return Promise.resolve();
+  }
+}
