@@ -18,7 +18,7 @@ import type { CellValue, CellValueType, ColumnRole, DataSet, OpsMessage, RawGrid
 import { WorkbookError } from "../core/workbook-port";
 import { DEFAULT_TARGET_BYTES, measureBytesPerRow, readRowBlocks, type ExcelRun } from "./chunking";
 import { officeErrorCode, throwIfAborted, toWorkbookError } from "./errors";
-import { OWNED_SETTING, parseRecords } from "./owned-sheets";
+import { OWNED_SETTING, SHEET_MARKER_PREFIX, parseRecords, roleOfMarker } from "./owned-sheets";
 
 export type { ExcelRun } from "./chunking";
 
@@ -239,6 +239,8 @@ async function workbookShape(run: ExcelRun, withPivots: boolean): Promise<{ shee
         r.load("rowIndex, columnIndex, rowCount, columnCount");
         return r;
       });
+      // OPS's own sheets carry a hidden sheet-level marker name (owned-sheets.ts); ids change when a file is reopened.
+      const sheetNames = sheets.items.map((s) => s.names.load("items/name, items/formula"));
       const pivotRanges = (pivots?.items ?? []).map((p) => {
         const r = p.layout.getRange();
         r.load("rowIndex, columnIndex, rowCount, columnCount");
@@ -250,7 +252,10 @@ async function workbookShape(run: ExcelRun, withPivots: boolean): Promise<{ shee
       const records = owned.isNullObject ? [] : parseRecords(owned.value);
       const ids = new Set(records.map((r) => r.id));
       const ownedSheets = new Set<string>();
-      for (const s of sheets.items) if (ids.has(s.id)) ownedSheets.add(s.name.toLowerCase());
+      sheets.items.forEach((s, i) => {
+        const marked = sheetNames[i].items.some((n) => n.name.toLowerCase().startsWith(SHEET_MARKER_PREFIX.toLowerCase()) && roleOfMarker(n.formula) !== undefined);
+        if (ids.has(s.id) || marked) ownedSheets.add(s.name.toLowerCase());
+      });
       return {
         sheets: sheets.items.map((s, i) => ({ name: s.name, id: s.id, visible: s.visibility === "Visible", used: used[i].isNullObject ? undefined : box(used[i]) })),
         tables: tables.items.map((t, i) => ({ name: t.name, sheet: t.worksheet.name, box: box(tableRanges[i]), showHeaders: t.showHeaders, showTotals: t.showTotals })),

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { readFileSync } from "fs";
 import { listSources, loadRoleOverrides, parseSourceId, readSource, saveRoleOverrides } from "../../src/excel/read";
 import { WorkbookError } from "../../src/core/workbook-port";
-import { createSimHost, loadXlsx, SimRichApiError, SimWorkbook } from "../../src/sim";
+import { createSimHost, loadXlsx, SimName, SimRichApiError, SimWorkbook } from "../../src/sim";
 import { describeWithShared } from "../support/fixtures";
 
 jest.setTimeout(60000);
@@ -49,6 +49,19 @@ describe("listSources", () => {
     const sources = await listSources(host.run);
     expect(sources.map((s) => s.sheet)).not.toContain("OPS Compliance");
     expect(sources.filter((s) => s.sheet === "Ventes").map((s) => s.id)).toEqual(["table:TVentes"]);
+  });
+  it("recognises OPS's sheets by their marker after a reopen, when the recorded ids no longer match", async () => {
+    const wb = salesWorkbook();
+    const ops = wb.addSheet("OPS Compliance");
+    wb.setValues("OPS Compliance", "A1", [["Ligne", "Taux"], [2, 0.1], [3, 0.2], [4, 0.3]]);
+    wb.names.push(new SimName("OPS_Sheet_report", '="OPS:report"', ops));
+    wb.settings.set("ops.ownedSheets", JSON.stringify([{ role: "report", id: "{an-id-from-another-session}", name: "OPS Compliance" }]));
+    const sources = await listSources(createSimHost(wb).run);
+    expect(sources.map((s) => s.sheet)).not.toContain("OPS Compliance");
+    // the same sheet without the marker and without a matching id is the user's, and is listed
+    wb.names = wb.names.filter((n) => n.scope !== ops);
+    const again = await listSources(createSimHost(wb).run);
+    expect(again.map((s) => s.sheet)).toContain("OPS Compliance");
   });
 });
 
