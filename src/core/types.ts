@@ -102,6 +102,14 @@ export interface Column {
   kind: ColumnKind;
   numbers?: Float64Array;
   text?: (string | null)[];
+  /**
+   * "text" columns, optional (the reader fills them; absent when a column has too many distinct texts or was built
+   * elsewhere): the column dictionary-encoded. codes[i] indexes `labels`, -1 when text[i] is null; labels are the
+   * distinct texts in order of first appearance among the rows; text[i] === labels[codes[i]]. Consumers that use them
+   * must fall back to `text` when they are absent.
+   */
+  codes?: Int32Array;
+  labels?: string[];
   role?: ColumnRole;
   /** 0..1 confidence of the role. 1 for a user override. */
   confidence?: number;

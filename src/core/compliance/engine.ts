@@ -212,29 +212,62 @@ class Interner {
 
   /** Folds spellings that compare equal (case, accents, spaces) onto one code. */
   finish(): Interned {
-    const rawList = this.rawList;
-    const remap = new Int32Array(rawList.length);
-    const labels: string[] = [""];
-    const byKey = new Map<string, number>();
-    let identity = true;
-    for (let c = 1; c < rawList.length; c++) {
-      const k = normKey(rawList[c]);
-      let canon = 0;
-      if (k !== "") {
-        const got = byKey.get(k);
-        if (got === undefined) {
-          canon = labels.length;
-          byKey.set(k, canon);
-          labels.push(rawList[c]);
-        } else canon = got;
-      }
-      remap[c] = canon;
-      if (canon !== c) identity = false;
-    }
+    const f = foldSpellings(this.rawList, 0);
     const codes = this.codes;
-    if (!identity) for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]];
-    return { role: this.role, codes, labels, byKey, folded: !identity };
+    if (!f.identity) for (let i = 0; i < codes.length; i++) codes[i] = f.remap[codes[i]];
+    return { role: this.role, codes, labels: f.labels, byKey: f.byKey, folded: !f.identity };
   }
+}
+
+/**
+ * Canonical code of each distinct spelling: rawList[c] (c >= first) gets the code of the first spelling with the same
+ * comparison key (codes from 1 in order of first appearance), 0 when blank.
+ */
+function foldSpellings(rawList: readonly string[], first: number): { remap: Int32Array; labels: string[]; byKey: Map<string, number>; identity: boolean } {
+  const remap = new Int32Array(rawList.length);
+  const labels: string[] = [""];
+  const byKey = new Map<string, number>();
+  let identity = true;
+  for (let c = first; c < rawList.length; c++) {
+    const k = normKey(rawList[c]);
+    let canon = 0;
+    if (k !== "") {
+      const got = byKey.get(k);
+      if (got === undefined) {
+        canon = labels.length;
+        byKey.set(k, canon);
+        labels.push(rawList[c]);
+      } else canon = got;
+    }
+    remap[c] = canon;
+    if (canon !== c + 1 - first) identity = false;
+  }
+  return { remap, labels, byKey, identity };
+}
+
+/**
+ * Interned codes straight from the reader's dictionary encoding (Column.codes / labels), without looking at a string
+ * per row; the same codes and labels as the Interner gives (labels are in order of first appearance). Undefined when
+ * the column has no usable encoding (absent, another length, or not matching its text on a sample of rows).
+ */
+function internFromDictionary(role: ColumnRole, col: Column, n: number): Interned | undefined {
+  const src = col.codes;
+  const dict = col.labels;
+  const text = col.text;
+  if (!src || !dict || !text || src.length !== n || text.length !== n) return undefined;
+  for (let i = 0; i < n; i += 997) {
+    const c = src[i];
+    const t = text[i];
+    if (c < 0 ? t !== null && t !== undefined && t !== "" : c >= dict.length || t !== dict[c]) return undefined;
+  }
+  const f = foldSpellings(dict, 0);
+  const remap = f.remap;
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = src[i];
+    codes[i] = c < 0 ? 0 : remap[c];
+  }
+  return { role, codes, labels: f.labels, byKey: f.byKey, folded: !f.identity };
 }
 
 /** Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0. */
@@ -768,6 +801,13 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     const cached = source ? internCache.get(source) : undefined;
     if (cached && cached.codes.length === n) {
       interned.set(role, { ...cached, role });
+      done += n;
+      continue;
+    }
+    const fromDict = internFromDictionary(role, col, n);
+    if (fromDict) {
+      interned.set(role, fromDict);
+      if (source) internCache.set(source, fromDict);
       done += n;
       continue;
     }

@@ -9,6 +9,7 @@ import { decideColumn, newStats, readNumericCell, readTextCell, type ColumnDecis
 import { DAYS_1904, MAX_SERIAL } from "../parse/dates";
 import { cellAddress, columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { splitGrid } from "./delimited";
+import { TextDictionary } from "./dictionary";
 import { classifyLabel, isNoteText } from "./labels";
 import { periodOfLabel } from "./layout";
 import type { Layout } from "./model";
@@ -151,12 +152,15 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   const kinds = new Uint8Array(ncol);
   const nums: (Float64Array | null)[] = [];
   const texts: ((string | null)[] | null)[] = [];
+  // Text columns are dictionary-encoded as they are read (Column.codes / labels).
+  const dicts: (TextDictionary | null)[] = [];
   const stats: ColumnStats[] = [];
   for (let j = 0; j < ncol; j++) {
     const k = decisions[j].kind;
     kinds[j] = k === "text" ? KIND_TEXT : k === "date" ? KIND_DATE : KIND_NUMBER;
     nums.push(k === "text" ? null : new Float64Array(cap));
     texts.push(k === "text" ? new Array<string | null>(cap) : null);
+    dicts.push(k === "text" ? new TextDictionary(cap) : null);
     stats.push(newStats());
   }
   const shift = grid.date1904 ? DAYS_1904 : 0;
@@ -191,12 +195,12 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
           const c0 = v.charCodeAt(0);
           const cl = v.charCodeAt(v.length - 1);
           if (c0 > 35 && cl > 32 && cl !== 0xa0 && cl !== 0x202f && c0 !== 0xa0 && c0 !== 0x202f) {
-            texts[j]![i] = v;
+            texts[j]![i] = dicts[j]!.put(i, v);
             stats[j].values++;
             continue;
           }
         }
-        texts[j]![i] = readTextCell(v, stats[j], i);
+        texts[j]![i] = dicts[j]!.put(i, readTextCell(v, stats[j], i));
       } else if (typeof v === "number" && !yearCols[j] && v + shift >= 1 && v + shift <= MAX_SERIAL) {
         // A date column's serial: stored as is (1904 serials shifted to the 1900 system).
         nums[j]![i] = v + shift;
@@ -244,7 +248,10 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
       for (let j = 0; j < ncol; j++) {
         const a = nums[j];
         if (a) a[k] = a[i];
-        else texts[j]![k] = texts[j]![i];
+        else {
+          texts[j]![k] = texts[j]![i];
+          dicts[j]!.move(i, k);
+        }
       }
       k++;
     }
@@ -274,6 +281,11 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
       const t = texts[j]!;
       t.length = nKept;
       col.text = t;
+      const enc = dicts[j]!.finish(nKept, hier.parents.length > 0);
+      if (enc) {
+        col.codes = enc.codes;
+        col.labels = enc.labels;
+      }
     } else {
       col.numbers = nums[j]!.subarray(0, nKept);
       if (d.kind === "date") col.dateGranularity = finest(st, d);

@@ -35,6 +35,13 @@ export function unpivotImpl(ds: DataSet): DataSet {
       const text: (string | null)[] = new Array(total);
       for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < p; j++) text[k++] = src[i];
       col.text = text;
+      if (c.codes && c.labels && c.codes.length === n) {
+        // The dictionary encoding follows the rows (labels keep their order of first appearance).
+        const codes = new Int32Array(total);
+        for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < p; j++) codes[k++] = c.codes[i];
+        col.codes = codes;
+        col.labels = c.labels;
+      }
     } else if (c.numbers) {
       const src = c.numbers;
       const out = new Float64Array(total);
