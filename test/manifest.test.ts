@@ -270,3 +270,18 @@ describe("production URLs", () => {
     expect((await validateManifestXml(prod)).valid).toBe(true);
   });
 });
+
+describe("French outside France", () => {
+  // Excel picks a locale override by exact tag: French Excel in Belgium, Canada, Switzerland or Luxembourg would
+  // otherwise show the English names and ribbon.
+  it("gives fr-BE, fr-CA, fr-CH and fr-LU the same text and French function metadata as fr-FR", () => {
+    const overrides = [...MANIFEST.matchAll(/<(bt:)?Override Locale="fr-FR" Value="([^"]*)"\/>/g)];
+    expect(overrides.length).toBeGreaterThanOrEqual(8);
+    expect(overrides.some((m) => m[2].endsWith("/functions-fr.json"))).toBe(true);
+    for (const m of overrides) {
+      for (const loc of ["fr-BE", "fr-CA", "fr-CH", "fr-LU"]) {
+        expect(MANIFEST).toContain(`<${m[1] ?? ""}Override Locale="${loc}" Value="${m[2]}"/>`);
+      }
+    }
+  });
+});
