@@ -472,8 +472,23 @@ function sharedDimsFor(present: ColumnRole[], interned: Map<ColumnRole, Interned
   const radix = list.map((it) => it.labels.length);
   if (radix.reduce((a, b) => a * b, 1) > 2 ** 52) return undefined;
   const strides = radix.map((_, j) => radix.slice(j + 1).reduce((a, b) => a * b, 1));
-  return { codes: list.map((it) => it.codes), strides, labels: list.map((it) => it.labels), roles: present, cache: new Map() };
+  const combos = radix.reduce((a, b) => a * b, 1);
+  return { codes: list.map((it) => it.codes), strides, labels: list.map((it) => it.labels), roles: present, dense: combos <= DENSE_DIMS_LIMIT ? new Array<Dims | undefined>(combos).fill(undefined) : undefined, cache: new Map() };
 }
+
+type Dims = Partial<Record<ColumnRole, string>>;
+
+/** One frozen dimensions object per combination of codes: in an array when the combinations are few, else a map. */
+interface SharedDims {
+  codes: Int32Array[];
+  strides: number[];
+  labels: string[][];
+  roles: ColumnRole[];
+  dense: (Dims | undefined)[] | undefined;
+  cache: Map<number, Dims>;
+}
+
+const DENSE_DIMS_LIMIT = 1 << 16;
 
 /** Everything the row pass reads and writes. */
 interface RowPass {
@@ -498,8 +513,10 @@ interface RowPass {
   segShortfall: Float64Array;
   dimCols: (readonly [ColumnRole, Column])[];
   /** When every dimension present is interned without folding: one frozen dimensions object per combination. */
-  sharedDims: { codes: Int32Array[]; strides: number[]; labels: string[][]; roles: ColumnRole[]; cache: Map<number, Partial<Record<ColumnRole, string>>> } | undefined;
+  sharedDims: SharedDims | undefined;
   revSheetCol: number | undefined;
+  /** Column letters of revSheetCol, computed once ("" when undefined). */
+  revLetters: string;
   costSheetCol: number | undefined;
   dateSheetCol: number | undefined;
   labelCache: Map<number, string>;
@@ -520,34 +537,44 @@ interface RowPass {
 /** Column letters by sheet column, computed once per column rather than once per finding. */
 const lettersCache = new Map<number, string>();
 
-function locateRow(ps: RowPass, i: number, col: number | undefined): CellLocation {
-  const row = ps.rowNumbers[i];
-  if (col === undefined) return { sheet: ps.sheet, row, address: `${row}:${row}` };
+function lettersOf(col: number): string {
   let letters = lettersCache.get(col);
   if (letters === undefined) {
     letters = columnLetters(col);
     lettersCache.set(col, letters);
   }
-  return { sheet: ps.sheet, row, column: col, address: letters + row };
+  return letters;
+}
+
+function locateRow(ps: RowPass, i: number, col: number | undefined): CellLocation {
+  const row = ps.rowNumbers[i];
+  if (col === undefined) return { sheet: ps.sheet, row, address: `${row}:${row}` };
+  return { sheet: ps.sheet, row, column: col, address: lettersOf(col) + row };
+}
+
+function sharedDimsOf(sh: SharedDims, i: number): Dims {
+  const codes = sh.codes;
+  const strides = sh.strides;
+  let key = 0;
+  for (let j = 0; j < codes.length; j++) key += codes[j][i] * strides[j];
+  const dense = sh.dense;
+  let o = dense ? dense[key] : sh.cache.get(key);
+  if (o === undefined) {
+    const d: Dims = {};
+    for (let j = 0; j < codes.length; j++) {
+      const c = codes[j][i];
+      if (c !== 0) d[sh.roles[j]] = sh.labels[j][c];
+    }
+    o = Object.freeze(d);
+    if (dense) dense[key] = o;
+    else sh.cache.set(key, o);
+  }
+  return o;
 }
 
 function dimsOfRow(ps: RowPass, i: number): Partial<Record<ColumnRole, string>> {
   const sh = ps.sharedDims;
-  if (sh) {
-    let key = 0;
-    for (let j = 0; j < sh.codes.length; j++) key += sh.codes[j][i] * sh.strides[j];
-    let o = sh.cache.get(key);
-    if (o === undefined) {
-      const d: Partial<Record<ColumnRole, string>> = {};
-      for (let j = 0; j < sh.codes.length; j++) {
-        const c = sh.codes[j][i];
-        if (c !== 0) d[sh.roles[j]] = sh.labels[j][c];
-      }
-      o = Object.freeze(d);
-      sh.cache.set(key, o);
-    }
-    return o;
-  }
+  if (sh) return sharedDimsOf(sh, i);
   const o: Partial<Record<ColumnRole, string>> = {};
   for (const [d, c] of ps.dimCols) {
     const v = textOf(c, i);
@@ -611,11 +638,13 @@ function rowDataIssues(ps: RowPass, i: number, r: number, c: number, pc: number)
 function lineFinding(ps: RowPass, i: number, sev: number, k: number, r: number, c: number, m: number, rate: number, shortfall: number, pc: number): Finding {
   const rules = ps.rules;
   const threshold = sev === 2 ? rules.floors[k] : rules.targets[k];
+  const row = ps.rowNumbers[i];
+  const col = ps.revSheetCol;
   const f: Finding = {
     kind: "line",
     severity: sev === 2 ? "breach" : "warning",
     ruleId: rules.ids[k],
-    location: locateRow(ps, i, ps.revSheetCol),
+    location: col === undefined ? { sheet: ps.sheet, row, address: `${row}:${row}` } : { sheet: ps.sheet, row, column: col, address: ps.revLetters + row },
     dimensions: dimsOfRow(ps, i),
     revenue: r,
     cost: c,
@@ -923,6 +952,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     dimCols: present.map((d) => [d, colOf(d)!] as const),
     sharedDims: sharedDimsFor(present, interned),
     revSheetCol: revCol!.sheetColumn,
+    revLetters: revCol!.sheetColumn === undefined ? "" : lettersOf(revCol!.sheetColumn),
     costSheetCol: costCol?.sheetColumn ?? marginCol?.sheetColumn,
     dateSheetCol: dateCol?.sheetColumn,
     labelCache: new Map(),
