@@ -242,7 +242,7 @@ function SheetTable({
           </Text>
         )}
         {selection && (
-          <Text size={200} className={styles.muted} data-testid="preview-selection">
+          <Text size={200} className={styles.muted} data-testid="preview-selection" data-row={selection.r0 + 1}>
             {pt("selected", lang, { address: `${sheet.name}!${boundsAddress(selection)}` })}
           </Text>
         )}

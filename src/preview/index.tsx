@@ -103,7 +103,7 @@ function start(): void {
   };
 
   if (params.get("sample") === "none") {
-    void session.open(new Uint8Array(0), "").catch(() => undefined);
+    session.startEmpty();
   } else {
     open(fetchSample, SAMPLE_FILE_NAME);
   }

@@ -123,6 +123,12 @@ export class PreviewSession {
     return this.port;
   }
 
+  /** Starts on the empty workbook (no sample): the pane works at once. */
+  startEmpty(): void {
+    this.markReady();
+    this.set({ load: { status: "ready" } });
+  }
+
   /** The workbook as it is now, with what OPS wrote, as .xlsx bytes. */
   async save(): Promise<Uint8Array> {
     const { saveXlsx } = await this.xlsx;
