@@ -18,20 +18,20 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
   },
-  toolbar: {
+  header: {
     display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalS,
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  titles: { display: "flex", flexDirection: "column", marginRight: "auto", minWidth: "16rem" },
+  topRow: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalM },
+  actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  titles: { display: "flex", flexDirection: "column", marginRight: "auto", minWidth: 0 },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground2 },
   hidden: { display: "none" },
-  themeField: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
-  status: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
+  status: { marginLeft: tokens.spacingHorizontalS, minWidth: 0 },
   error: { color: tokens.colorPaletteRedForeground1 },
   main: { flexGrow: 1, minHeight: 0, display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground1 },
 });
@@ -53,36 +53,14 @@ export function PreviewShell({ session, onOpenFile, onDownload, onSample }: Prev
   const { lang, theme, load } = state;
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.root} lang={lang}>
-      <header className={styles.toolbar}>
-        <div className={styles.titles}>
-          <h1 className={styles.title}>{pt("title", lang)}</h1>
-          <Text size={200} className={styles.muted}>
-            {pt("subtitle", lang)}
-          </Text>
-        </div>
-        <input
-          ref={fileRef}
-          className={styles.hidden}
-          type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label={pt("open", lang)}
-          data-testid="preview-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) onOpenFile(f);
-            e.target.value = "";
-          }}
-        />
-        <Button size="small" onClick={() => fileRef.current?.click()} title={pt("openHint", lang)}>
-          {pt("open", lang)}
-        </Button>
-        <Button size="small" onClick={onDownload} disabled={load.status !== "ready"} data-testid="preview-download">
-          {pt("download", lang)}
-        </Button>
-        <Button size="small" onClick={onSample} appearance="subtle">
-          {pt("sample", lang)}
-        </Button>
-        <div className={styles.themeField}>
+      <header className={styles.header}>
+        <div className={styles.topRow}>
+          <div className={styles.titles}>
+            <h1 className={styles.title}>{pt("title", lang)}</h1>
+            <Text size={200} className={styles.muted}>
+              {pt("subtitle", lang)}
+            </Text>
+          </div>
           <Select
             size="small"
             aria-label={pt("theme", lang)}
@@ -94,20 +72,44 @@ export function PreviewShell({ session, onOpenFile, onDownload, onSample }: Prev
             <option value="dark">{pt("themeDark", lang)}</option>
           </Select>
         </div>
+        <div className={styles.actions}>
+          <input
+            ref={fileRef}
+            className={styles.hidden}
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={pt("open", lang)}
+            data-testid="preview-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onOpenFile(f);
+              e.target.value = "";
+            }}
+          />
+          <Button size="small" onClick={() => fileRef.current?.click()} title={pt("openHint", lang)}>
+            {pt("open", lang)}
+          </Button>
+          <Button size="small" onClick={onDownload} disabled={load.status !== "ready"} data-testid="preview-download">
+            {pt("download", lang)}
+          </Button>
+          <Button size="small" onClick={onSample} appearance="subtle">
+            {pt("sample", lang)}
+          </Button>
+          <div role="status" aria-live="polite" className={styles.status} data-testid="preview-status">
+            {load.status === "loading" && <Text size={200}>{pt("loading", lang)}</Text>}
+            {load.status === "error" && (
+              <Text size={200} className={styles.error}>
+                {pt("loadFailed", lang, { reason: load.reason })}
+              </Text>
+            )}
+            {load.status === "ready" && state.fileName && (
+              <Text size={200} className={styles.muted} data-testid="preview-file-name">
+                {pt("fileLabel", lang, { name: state.fileName })}
+              </Text>
+            )}
+          </div>
+        </div>
       </header>
-      <div role="status" aria-live="polite" className={styles.status} data-testid="preview-status">
-        {load.status === "loading" && <Text size={200}>{pt("loading", lang)}</Text>}
-        {load.status === "error" && (
-          <Text size={200} className={styles.error}>
-            {pt("loadFailed", lang, { reason: load.reason })}
-          </Text>
-        )}
-        {load.status === "ready" && state.fileName && (
-          <Text size={200} className={styles.muted} data-testid="preview-file-name">
-            {pt("fileLabel", lang, { name: state.fileName })}
-          </Text>
-        )}
-      </div>
       <main className={styles.main} aria-label={pt("workbook", lang)}>
         <SheetGrid workbook={state.workbook} version={state.version} lang={lang} theme={theme} />
       </main>

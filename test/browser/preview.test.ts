@@ -212,6 +212,7 @@ if (!HAVE_CHROMIUM) {
       await row.waitFor();
       // The conditional format OPS added marks the row (evaluated by the grid from the policy sheet).
       await expect(row.getAttribute("data-marked")).resolves.toBe("true");
+      await shoot(page, "highlight");
       // A row above the target is not marked.
       const okRow = figures.data.rowNumbers.find((r, i) => {
         const rev = figures.data.columns[figures.data.roles.revenue!].numbers![i];
@@ -316,6 +317,11 @@ if (!HAVE_CHROMIUM) {
       // axe-core injected into the page and run there (AxeBuilder does the same plus a blank page per run, ~5x slower).
       const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
       const audit = async (label: string) => {
+        // The steady state is audited: the pointer off the controls (no hover colours) and transitions finished.
+        await a11y.mouse.move(1, 1);
+        await a11y.evaluate(
+          "Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))",
+        );
         if (!(await a11y.evaluate("typeof window.axe === 'object'"))) await a11y.evaluate(axeSource);
         const res = (await a11y.evaluate("window.axe.run(document, { resultTypes: ['violations'] })")) as AxeResults;
         for (const v of res.violations) {
@@ -326,7 +332,7 @@ if (!HAVE_CHROMIUM) {
           // suppresses it). Only those nodes are set aside; any other node breaking the rule still fails.
           const nodes = v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !/^<i [^>]*data-tabster-dummy/.test(n.html)) : v.nodes;
           if (nodes.length === 0) continue;
-          problems.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+          problems.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${nodes.slice(0, 3).map((n) => `${n.html.slice(0, 160)} ${n.failureSummary ?? ""}`).join(" | ")}`);
         }
       };
       try {
