@@ -104,9 +104,9 @@ export interface Column {
   text?: (string | null)[];
   /**
    * "text" columns, optional (the reader fills them; absent when a column has too many distinct texts or was built
-   * elsewhere): the column dictionary-encoded. codes[i] indexes `labels`, -1 when text[i] is null; labels are the
-   * distinct texts in order of first appearance among the rows; text[i] === labels[codes[i]]. Consumers that use them
-   * must fall back to `text` when they are absent.
+   * elsewhere): the column dictionary-encoded. codes[i] indexes `labels`; code 0 = empty (text[i] null, labels[0] is
+   * ""); labels[1..] are the distinct texts in order of first appearance among the rows; text[i] === labels[codes[i]]
+   * otherwise. Consumers that use them must fall back to `text` when they are absent.
    */
   codes?: Int32Array;
   labels?: string[];

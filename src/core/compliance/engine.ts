@@ -247,27 +247,26 @@ function foldSpellings(rawList: readonly string[], first: number): { remap: Int3
 
 /**
  * Interned codes straight from the reader's dictionary encoding (Column.codes / labels), without looking at a string
- * per row; the same codes and labels as the Interner gives (labels are in order of first appearance). Undefined when
- * the column has no usable encoding (absent, another length, or not matching its text on a sample of rows).
+ * per row: the same codes and labels as the Interner gives (both number texts in order of first appearance, 0 =
+ * blank). The reader's array is used as it is (read only) unless spellings fold together. Undefined when the column
+ * has no usable encoding (absent, another length, or not matching its text on a sample of rows).
  */
 function internFromDictionary(role: ColumnRole, col: Column, n: number): Interned | undefined {
   const src = col.codes;
   const dict = col.labels;
   const text = col.text;
-  if (!src || !dict || !text || src.length !== n || text.length !== n) return undefined;
+  if (!src || !dict || !text || src.length !== n || text.length !== n || dict[0] !== "") return undefined;
   for (let i = 0; i < n; i += 997) {
     const c = src[i];
     const t = text[i];
-    if (c < 0 ? t !== null && t !== undefined && t !== "" : c >= dict.length || t !== dict[c]) return undefined;
+    if (c === 0 ? t !== null && t !== undefined && t !== "" : !(c > 0 && c < dict.length) || t !== dict[c]) return undefined;
   }
-  const f = foldSpellings(dict, 0);
+  const f = foldSpellings(dict, 1);
+  if (f.identity) return { role, codes: src, labels: f.labels, byKey: f.byKey, folded: false };
   const remap = f.remap;
   const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = src[i];
-    codes[i] = c < 0 ? 0 : remap[c];
-  }
-  return { role, codes, labels: f.labels, byKey: f.byKey, folded: !f.identity };
+  for (let i = 0; i < n; i++) codes[i] = remap[src[i]];
+  return { role, codes, labels: f.labels, byKey: f.byKey, folded: true };
 }
 
 /** Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0. */

@@ -1,8 +1,9 @@
 /**
  * Dictionary encoding of text columns, filled by the reader while it reads the cells (it already touches every
- * string): codes[i] is the index of row i's text in `labels` (distinct texts in order of first appearance), -1 when
- * the cell is empty. The text array then holds one shared instance per distinct text, so a million rows of five
- * segments keep five strings alive, and the compliance engine groups by codes without hashing a string again.
+ * string): codes[i] is the index of row i's text in `labels`, 0 when the cell is empty (labels[0] is ""); labels[1..]
+ * are the distinct texts in order of first appearance. The text array then holds one shared instance per distinct
+ * text, so a million rows of five segments keep five strings alive rather than a million, and the compliance engine
+ * takes the codes as they are instead of hashing every string again.
  *
  * A column with more than MAX_DICTIONARY_LABELS distinct texts (notes, ids) is left without codes: encoding it would
  * cost the reader time and memory for nothing.
@@ -14,9 +15,9 @@ const SLOT_MASK = 1023;
 export class TextDictionary {
   /** null once the column has too many distinct texts. */
   private codes: Int32Array | null;
-  private readonly labels: string[] = [];
+  private readonly labels: string[] = [""];
   private readonly index = new Map<string, number>();
-  private readonly slots = new Int32Array(SLOT_MASK + 1).fill(-1);
+  private readonly slots = new Int32Array(SLOT_MASK + 1);
 
   constructor(capacity: number) {
     this.codes = new Int32Array(capacity);
@@ -26,16 +27,16 @@ export class TextDictionary {
   put(i: number, v: string | null): string | null {
     const codes = this.codes;
     if (codes === null) return v;
-    if (v === null) {
-      codes[i] = -1;
-      return null;
+    if (v === null || v === "") {
+      codes[i] = 0;
+      return v;
     }
     // A direct-mapped cache keyed by a fingerprint of the text (length and four characters) answers most rows with
     // one string comparison; the Map (which hashes the whole string) only sees the misses.
     const L = v.length;
     const slot = (L * 7919 + v.charCodeAt(0) * 31 + v.charCodeAt(L - 1) * 961 + v.charCodeAt(L >> 1) * 29791 + v.charCodeAt(L > 1 ? L - 2 : 0) * 17) & SLOT_MASK;
     const hit = this.slots[slot];
-    if (hit >= 0 && this.labels[hit] === v) {
+    if (hit > 0 && this.labels[hit] === v) {
       codes[i] = hit;
       return this.labels[hit];
     }
@@ -46,10 +47,10 @@ export class TextDictionary {
       return this.labels[c];
     }
     const k = this.labels.length;
-    if (k >= MAX_DICTIONARY_LABELS) {
+    if (k > MAX_DICTIONARY_LABELS) {
       this.codes = null;
       this.index.clear();
-      this.labels.length = 0;
+      this.labels.length = 1;
       return v;
     }
     this.index.set(v, k);
@@ -77,15 +78,15 @@ export class TextDictionary {
   }
 }
 
-/** Renumbers codes in place in order of first appearance; labels not used by any row are dropped. */
+/** Renumbers codes in place in order of first appearance (0 stays 0); labels not used by any row are dropped. */
 export function renumberCodes(codes: Int32Array, labels: string[]): { codes: Int32Array; labels: string[] } {
-  const map = new Int32Array(labels.length).fill(-1);
-  const out: string[] = [];
+  const map = new Int32Array(labels.length);
+  const out: string[] = [""];
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c < 0) continue;
+    if (c === 0) continue;
     let m = map[c];
-    if (m < 0) {
+    if (m === 0) {
       m = out.length;
       map[c] = m;
       out.push(labels[c]);

@@ -63,7 +63,7 @@ describe("engine on the reader's dictionary encoding", () => {
     const plain = checkComplianceSync(makeDataSet(specs), defaultPolicy());
     const stale = withCodes(makeDataSet(specs));
     const seg = stale.columns[stale.roles.segment!];
-    seg.codes = Int32Array.from([1, 0]); // swapped: row 2 would read "PME"
+    seg.codes = Int32Array.from([2, 1]); // swapped: row 2 would read "PME"
     const res = checkComplianceSync(stale, defaultPolicy());
     expect(res).toEqual(plain);
     expect(res.findings.find((f) => f.kind === "line")!.dimensions).toEqual({ segment: "PME" });

@@ -10,16 +10,16 @@ function read(values: CellValue[][]): DataSet {
   return buildDataSet(g, layouts[0]);
 }
 
-/** Every text cell is the label its code names; labels are distinct and in order of first appearance. */
+/** Every text cell is the label its code names (0 = empty); labels are distinct and in order of first appearance. */
 function expectConsistent(c: Column): void {
   const { text, codes, labels } = c;
   expect(text && codes && labels).toBeTruthy();
   expect(codes!.length).toBe(text!.length);
   expect(new Set(labels).size).toBe(labels!.length);
-  const firstSeen: string[] = [];
+  const firstSeen: string[] = [""];
   for (let i = 0; i < text!.length; i++) {
     const t = text![i];
-    if (t === null) expect(codes![i]).toBe(-1);
+    if (t === null) expect(codes![i]).toBe(0);
     else {
       expect(labels![codes![i]]).toBe(t);
       if (!firstSeen.includes(t)) firstSeen.push(t);
@@ -29,7 +29,7 @@ function expectConsistent(c: Column): void {
 }
 
 describe("dictionary encoding of text columns by the reader", () => {
-  it("gives each text column codes and labels matching its text, blanks as -1", () => {
+  it("gives each text column codes and labels matching its text, blanks as 0", () => {
     const ds = read([
       ["Segment", "Produit", "CA HT", "Coût"],
       ["PME", "Vis", 100, 80],
@@ -41,10 +41,10 @@ describe("dictionary encoding of text columns by the reader", () => {
     const seg = ds.columns.find((c) => c.header === "Segment")!;
     const prod = ds.columns.find((c) => c.header === "Produit")!;
     expect(seg.text).toEqual(["PME", "Export", "PME", "Export", null]); // trimmed as before
-    expect(seg.labels).toEqual(["PME", "Export"]);
-    expect(Array.from(seg.codes!)).toEqual([0, 1, 0, 1, -1]);
-    expect(prod.labels).toEqual(["Vis", "Écrou", "Clou"]);
-    expect(Array.from(prod.codes!)).toEqual([0, 1, -1, 0, 2]);
+    expect(seg.labels).toEqual(["", "PME", "Export"]);
+    expect(Array.from(seg.codes!)).toEqual([1, 2, 1, 2, 0]);
+    expect(prod.labels).toEqual(["", "Vis", "Écrou", "Clou"]);
+    expect(Array.from(prod.codes!)).toEqual([1, 2, 0, 1, 3]);
     expect(ds.columns.find((c) => c.header === "CA HT")!.codes).toBeUndefined();
   });
 
@@ -59,7 +59,7 @@ describe("dictionary encoding of text columns by the reader", () => {
     ]);
     expect(Array.from(ds.rowNumbers)).toEqual([4, 5, 6]);
     for (const c of ds.columns.filter((x) => x.kind === "text")) expectConsistent(c);
-    expect(ds.columns[1].labels).toEqual(["Matières A", "Matières B", "Fournitures"]);
+    expect(ds.columns[1].labels).toEqual(["", "Matières A", "Matières B", "Fournitures"]);
   });
 
   it("keeps codes consistent on random columns, and through unpivot", () => {
@@ -95,17 +95,18 @@ describe("dictionary encoding of text columns by the reader", () => {
 
   it("leaves a column with too many distinct texts without codes", () => {
     const many = Array.from({ length: MAX_DICTIONARY_LABELS + 1 }, (_, i) => `id-${i}`);
+    expect(encodeTextColumn(many.slice(1)).labels).toHaveLength(MAX_DICTIONARY_LABELS + 1); // exactly the limit: encoded
     const enc = encodeTextColumn(many);
     expect(enc.codes).toBeUndefined();
     expect(enc.text).toEqual(many);
     const few = encodeTextColumn(["a", null, "b", "a"]);
-    expect(Array.from(few.codes!)).toEqual([0, -1, 1, 0]);
-    expect(few.labels).toEqual(["a", "b"]);
+    expect(Array.from(few.codes!)).toEqual([1, 0, 2, 1]);
+    expect(few.labels).toEqual(["", "a", "b"]);
   });
 
   it("renumbers codes in order of first appearance, dropping unused labels", () => {
-    const r = renumberCodes(Int32Array.from([2, -1, 0, 2]), ["a", "b", "c"]);
-    expect(Array.from(r.codes)).toEqual([0, -1, 1, 0]);
-    expect(r.labels).toEqual(["c", "a"]);
+    const r = renumberCodes(Int32Array.from([3, 0, 1, 3]), ["", "a", "b", "c"]);
+    expect(Array.from(r.codes)).toEqual([1, 0, 2, 1]);
+    expect(r.labels).toEqual(["", "c", "a"]);
   });
 });
