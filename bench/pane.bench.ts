@@ -93,7 +93,7 @@ async function firstRender(browser: Browser, url: string): Promise<void> {
 /** Counts progress updates (new bars, value or text changes) and when the run moves from reading to checking and ends. */
 const PROGRESS_SCRIPT = `
   (() => {
-    const rec = { updates: 0, values: new Set(), clickAt: 0, checkingAt: 0, doneAt: 0 };
+    const rec = { updates: 0, values: new Set(), clickAt: 0, checkingAt: 0, doneAt: 0, gone: document.querySelector('[data-testid="ops-summary"]') === null };
     window.__opsRun = rec;
     const seen = () => {
       for (const bar of document.querySelectorAll('[data-testid="ops-progress"]')) {
@@ -101,9 +101,12 @@ const PROGRESS_SCRIPT = `
         const label = field && field.querySelector("label") ? field.querySelector("label").textContent : "";
         const key = label + "|" + (bar.getAttribute("aria-valuenow") || "") + "|" + (bar.getAttribute("aria-valuetext") || "");
         if (!rec.values.has(key)) { rec.values.add(key); rec.updates++; }
+        if (rec.gone && !rec.checkingAt && label === ${JSON.stringify(t("pane.run.checking", "en"))}) rec.checkingAt = performance.now();
       }
-      if (!rec.checkingAt && document.body.textContent.includes(${JSON.stringify(t("pane.run.checking", "en"))})) rec.checkingAt = performance.now();
-      if (!rec.doneAt && document.querySelector('[data-testid="ops-summary"]')) rec.doneAt = performance.now();
+      // Results: the summary shown again after the click took the previous one away (or after none was shown).
+      const present = document.querySelector('[data-testid="ops-summary"]') !== null;
+      if (rec.clickAt && !present) rec.gone = true;
+      if (!rec.doneAt && rec.gone && present) rec.doneAt = performance.now();
     };
     new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     document.addEventListener("click", () => { if (!rec.clickAt) rec.clickAt = performance.now(); }, true);
@@ -122,15 +125,21 @@ async function bigCheck(browser: Browser, url: string): Promise<void> {
   const rows = BIG_ROWS.toLocaleString("en-US");
   await page.getByTestId("ops-main-table").filter({ hasText: `${rows} rows` }).waitFor({ timeout: 600_000 });
   console.log(`pane: the ${rows}-row workbook opened in the preview (file input -> loadXlsx in the page -> first read shown on Home) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  await page.evaluate(PROGRESS_SCRIPT);
-  await page.getByRole("button", { name: t("pane.action.run", "en"), exact: true }).click();
-  await page.getByTestId("ops-summary").waitFor({ timeout: 600_000 });
-  const rec = (await page.evaluate("({ ...window.__opsRun, values: undefined })")) as { updates: number; clickAt: number; checkingAt: number; doneAt: number };
-  const breaches = (await page.getByTestId("ops-stat-breaches").locator("dd").textContent())?.trim();
-  const ms = rec.doneAt - rec.clickAt;
-  console.log(
-    `pane: ${rows}-row check in the preview, click -> results shown: ${ms.toFixed(0)} ms (reading ${(rec.checkingAt - rec.clickAt).toFixed(0)} ms, checking and rendering ${(rec.doneAt - rec.checkingAt).toFixed(0)} ms; goal <= ${GOAL_CHECK_MS} ms: ${ok(ms, GOAL_CHECK_MS)}), ${rec.updates} progress updates seen, ${breaches} breaches shown`,
-  );
+  const runOnce = async (label: string, button: string) => {
+    await page.evaluate(PROGRESS_SCRIPT);
+    await page.getByRole("button", { name: t(button, "en"), exact: true }).click();
+    await page.locator('[data-testid="ops-summary"]').waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
+    await page.getByTestId("ops-summary").waitFor({ timeout: 600_000 });
+    await page.waitForFunction("window.__opsRun.doneAt > 0");
+    const rec = (await page.evaluate("({ ...window.__opsRun, values: undefined })")) as { updates: number; clickAt: number; checkingAt: number; doneAt: number };
+    const breaches = (await page.getByTestId("ops-stat-breaches").locator("dd").textContent())?.trim();
+    const ms = rec.doneAt - rec.clickAt;
+    console.log(
+      `pane: ${rows}-row check in the preview, ${label}, click -> results shown: ${ms.toFixed(0)} ms (reading ${(rec.checkingAt - rec.clickAt).toFixed(0)} ms, checking and rendering ${(rec.doneAt - rec.checkingAt).toFixed(0)} ms; goal <= ${GOAL_CHECK_MS} ms: ${ok(ms, GOAL_CHECK_MS)}), ${rec.updates} progress updates seen, ${breaches} breaches shown`,
+    );
+  };
+  await runOnce("first run", "pane.action.run");
+  await runOnce("second run", "pane.action.runAgain");
   await context.close();
 }
 

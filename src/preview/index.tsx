@@ -61,6 +61,14 @@ function start(): void {
     );
   };
 
+  // The pane first: it is what the first render is measured by, and what a user looks for.
+  const first = session.snapshot;
+  const pane = mountPane(paneEl, session.port, {
+    lang: first.lang,
+    theme: first.theme,
+    languageSwitch: true,
+    onLanguageChange: (l) => session.setLang(l),
+  });
   createRoot(shellEl).render(
     <PreviewShell
       session={session}
@@ -72,13 +80,6 @@ function start(): void {
     />,
   );
 
-  const first = session.snapshot;
-  const pane = mountPane(paneEl, session.port, {
-    lang: first.lang,
-    theme: first.theme,
-    languageSwitch: true,
-    onLanguageChange: (l) => session.setLang(l),
-  });
   let shown = { lang: first.lang, theme: first.theme, port: session.port };
   document.documentElement.lang = first.lang;
   document.documentElement.dataset.theme = first.theme;
