@@ -82,52 +82,22 @@ class Parser {
     return null;
   }
 
+  /** Binary operators by precedence, loosest first (Excel's order; all left-associative). */
+  private static readonly LEVELS: readonly string[][] = [["<>", "<=", ">=", "=", "<", ">"], ["&"], ["+", "-"], ["*", "/"], ["^"]];
+
   private comparison(): Node {
-    let a = this.concat();
+    return this.binary(0);
+  }
+
+  private binary(level: number): Node {
+    if (level === Parser.LEVELS.length) return this.unary();
+    let a = this.binary(level + 1);
     for (;;) {
-      const op = this.peek(["<>", "<=", ">=", "=", "<", ">"]);
+      const op = this.peek(Parser.LEVELS[level]);
       if (!op) return a;
       this.i += op.length;
-      a = { kind: "bin", op, a, b: this.concat() };
+      a = { kind: "bin", op, a, b: this.binary(level + 1) };
     }
-  }
-
-  private concat(): Node {
-    let a = this.additive();
-    while (this.peek(["&"])) {
-      this.i++;
-      a = { kind: "bin", op: "&", a, b: this.additive() };
-    }
-    return a;
-  }
-
-  private additive(): Node {
-    let a = this.multiplicative();
-    for (;;) {
-      const op = this.peek(["+", "-"]);
-      if (!op) return a;
-      this.i++;
-      a = { kind: "bin", op, a, b: this.multiplicative() };
-    }
-  }
-
-  private multiplicative(): Node {
-    let a = this.power();
-    for (;;) {
-      const op = this.peek(["*", "/"]);
-      if (!op) return a;
-      this.i++;
-      a = { kind: "bin", op, a, b: this.power() };
-    }
-  }
-
-  private power(): Node {
-    let a = this.unary();
-    while (this.peek(["^"])) {
-      this.i++;
-      a = { kind: "bin", op: "^", a, b: this.unary() };
-    }
-    return a;
   }
 
   private unary(): Node {

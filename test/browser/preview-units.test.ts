@@ -168,6 +168,13 @@ describe("the grid's conditional-format evaluation", () => {
     expect(evaluateAt(wb, s, "=AND(TRUE,1,2>1)", 0, 0, 0, 0)).toBe(true);
     expect(evaluateAt(wb, s, "=SUM($B2:$B4)&\" €\"", 0, 0, 0, 0)).toBe("200 €");
     expect(evaluateAt(wb, s, "=NOSUCHFUNCTION(1)", 0, 0, 0, 0)).toBeInstanceOf(FormulaError);
+    // Excel's precedence: negation, %, ^ (left to right), * /, + -, &, comparisons.
+    expect(evaluateAt(wb, s, "=1+2*3", 0, 0, 0, 0)).toBe(7);
+    expect(evaluateAt(wb, s, "=-2^2", 0, 0, 0, 0)).toBe(4);
+    expect(evaluateAt(wb, s, "=2^3^2", 0, 0, 0, 0)).toBe(64);
+    expect(evaluateAt(wb, s, "=50%*4", 0, 0, 0, 0)).toBe(2);
+    expect(evaluateAt(wb, s, '="a"&1+1', 0, 0, 0, 0)).toBe("a2");
+    expect(evaluateAt(wb, s, "=1+1=2", 0, 0, 0, 0)).toBe(true);
     expect(evaluateAt(wb, s, "=(((", 0, 0, 0, 0)).toBeInstanceOf(FormulaError);
   });
 
