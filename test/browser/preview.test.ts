@@ -4,7 +4,8 @@
  *
  * The pane, the adapter and the simulated host are the real ones; expected figures are computed here in Node from the
  * sample workbook (the engine through the same adapter and policy, and line counts straight from the raw cells).
- * Screenshots of the main views are written to docs/screenshots/ (home, data, check, report).
+ * Screenshots of the main views are written to test-results/screenshots/ (home, data, check, report, highlight);
+ * OPS_UPDATE_SCREENSHOTS=1 writes them to docs/screenshots/ for the README.
  *
  * Where /usr/bin/chromium is absent, one test says so plainly and checks exactly that (`.ci/run` installs it).
  */

@@ -18,7 +18,11 @@ import { PROJECT_ROOT, ensureBuild, serveStatic, type BuildResult, type StaticSe
 export const CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 export const SAMPLE_XLSX = join(PROJECT_ROOT, "src/preview/sample/ops-sample.xlsx");
-export const SCREENSHOTS = join(PROJECT_ROOT, "docs/screenshots");
+/**
+ * Screenshots of the main views go to test-results/screenshots on every run; with OPS_UPDATE_SCREENSHOTS=1 they
+ * replace the README's pictures in docs/screenshots (so a plain `npm test` leaves the work tree clean).
+ */
+export const SCREENSHOTS = process.env.OPS_UPDATE_SCREENSHOTS === "1" ? join(PROJECT_ROOT, "docs/screenshots") : join(PROJECT_ROOT, "test-results/screenshots");
 
 export function chromiumPresent(): boolean {
   return existsSync(CHROMIUM);
