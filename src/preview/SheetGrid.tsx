@@ -198,7 +198,6 @@ function SheetTable({
 }): JSX.Element {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const extent = useMemo(() => sheetExtent(sheet), [sheet, version]);
   const shownCols = Math.min(extent.cols, MAX_GRID_COLUMNS);
   const widths = useMemo(() => {
@@ -208,7 +207,6 @@ function SheetTable({
       w.push(pts === undefined ? DEFAULT_COL_WIDTH : Math.max(MIN_COL_WIDTH, Math.round((pts * 96) / 72)));
     }
     return w;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sheet, shownCols, version]);
   const totalWidth = ROW_HEADER_WIDTH + widths.reduce((s, x) => s + x, 0);
 
@@ -222,7 +220,6 @@ function SheetTable({
 
   useEffect(() => {
     if (scrollToRow && scrollToRow.row < extent.rows) virtualizer.scrollToIndex(scrollToRow.row, { align: "center" });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollToRow?.key, extent.rows]);
 
   const selection = workbook.selection?.sheet === sheet ? workbook.selection.bounds : null;
