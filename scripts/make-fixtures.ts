@@ -15,24 +15,12 @@ import ExcelJS from "exceljs";
 import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 
+import { rng, serial, withFixedClock as withClock } from "./seeded";
+
+/** Fixtures are written with the clock stopped at 5 Jan 2025 12:00 UTC. */
+const withFixedClock = <T>(write: () => Promise<T>): Promise<T> => withClock(Date.UTC(2025, 0, 5, 12), write);
+
 const DEFAULT_OUT = resolve(__dirname, "../test/fixtures");
-
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Excel 1900-system serial of a date from 1 Mar 1900 on (computed here, independently of the reader). */
-function serial(y: number, m: number, d: number): number {
-  return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
-}
 
 /** French number text as Excel users type or export it: "1 234,56 €" with a narrow no-break space. */
 function frMoney(x: number): string {
@@ -49,31 +37,6 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const MONTHS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 const MONTHS_EN = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."];
-
-/**
- * Runs `write` with the clock stopped at 5 Jan 2025: the zip entries' dates then do not change from run to run,
- * so regenerating the fixtures gives the same bytes.
- */
-async function withFixedClock<T>(write: () => Promise<T>): Promise<T> {
-  const Real = Date;
-  // JSZip stores the entries' date and time in UTC, so the bytes do not depend on the time zone.
-  const fixed = Real.UTC(2025, 0, 5, 12);
-  class FixedDate extends Real {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(fixed);
-      else super(...(args as [number]));
-    }
-    static override now(): number {
-      return fixed;
-    }
-  }
-  (globalThis as { Date: DateConstructor }).Date = FixedDate as unknown as DateConstructor;
-  try {
-    return await write();
-  } finally {
-    (globalThis as { Date: DateConstructor }).Date = Real;
-  }
-}
 
 interface Truth {
   [sheet: string]: unknown;

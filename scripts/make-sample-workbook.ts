@@ -18,6 +18,10 @@
 import ExcelJS from "exceljs";
 import { mkdirSync, writeFileSync } from "fs";
 import { dirname, resolve } from "path";
+import { rng, serial, withFixedClock as withClock } from "./seeded";
+
+/** The sample is written with the clock held at 31 January 2026 09:00 UTC. */
+const withFixedClock = <T>(write: () => Promise<T>): Promise<T> => withClock(Date.UTC(2026, 0, 31, 9), write);
 
 export const SAMPLE_PATH = resolve(__dirname, "../src/preview/sample/ops-sample.xlsx");
 export const SAMPLE_SEED = 20250131;
@@ -129,22 +133,7 @@ export interface SampleOptions {
   rows?: number;
 }
 
-/** mulberry32: a small seeded generator. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Excel 1900-system serial of a calendar date (from 1 March 1900 on). */
-export function serial(y: number, m: number, d: number): number {
-  return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
-}
+export { rng, serial };
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -249,30 +238,6 @@ export function competitorLines(seed = SAMPLE_SEED + 1): CompetitorLine[] {
     }
   }
   return out;
-}
-
-/**
- * Runs `write` with the clock held at 31 January 2026 (ExcelJS stamps the zip entries with the current time), so
- * regenerating the sample gives the same bytes.
- */
-async function withFixedClock<T>(write: () => Promise<T>): Promise<T> {
-  const Real = Date;
-  const fixed = Real.UTC(2026, 0, 31, 9);
-  class FixedDate extends Real {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(fixed);
-      else super(...(args as [number]));
-    }
-    static override now(): number {
-      return fixed;
-    }
-  }
-  (globalThis as { Date: DateConstructor }).Date = FixedDate as unknown as DateConstructor;
-  try {
-    return await write();
-  } finally {
-    (globalThis as { Date: DateConstructor }).Date = Real;
-  }
 }
 
 const COL_WIDTHS_SALES = [12, 30, 16, 22, 10, 16, 16, 17, 16];

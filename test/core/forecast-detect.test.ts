@@ -5,22 +5,12 @@
  */
 import { detectSeasonLength, fitEts } from "../../src/core/forecast";
 import { seasonCandidates } from "../../src/core/forecast/detect";
+import { rng } from "../../scripts/seeded";
 
-/** mulberry32: a small seeded uniform generator. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal draws (Box–Muller) from the seeded generator. */
 function normal(seed: number): () => number {
-  const u = uniform(seed);
+  const u = rng(seed);
   return () => {
     let a = 0;
     while (a === 0) a = u();
