@@ -1,292 +1,361 @@
 /**
- * A deliberately small formula evaluator for the simulated host, run once when a formula is written (no recalculation
- * when its inputs change later). It computes literals, cell and range references (same or other sheet, defined names),
- * the operators + - * / ^ & % = <> < > <= >=, and SUM, AVERAGE, MIN, MAX, COUNT, COUNTA, IF, IFERROR, ROUND, ABS,
- * AND, OR, NOT, CONCATENATE, LEN, UPPER, LOWER, HYPERLINK. Any other function leaves the formula uncomputed: its cached
- * value is "" (see README). An unknown bare name gives #NAME? as in Excel.
+ * The one Excel-formula evaluator of the simulated host, used twice:
+ * - by the sim, once when a formula is written (no recalculation when its inputs change later): evaluateFormula;
+ * - by the browser preview, per visible cell, for formula-based conditional formats: evaluateAt, where relative
+ *   references move with the cell from the cell the formula was written for, as Excel does.
+ * It computes literals (numbers, text, TRUE/FALSE, error values), references (A1, $A$1, 'Sheet'!$B$5, A1:B9), defined
+ * names (sheet scope first, then workbook), the operators + - * / ^ & % and comparisons with Excel's precedence, and
+ * SUM, AVERAGE, MIN, MAX, COUNT, COUNTA, IF, IFERROR, AND, OR, NOT, ISNUMBER, ISTEXT, ISBLANK, ISERROR, ROUND, INT,
+ * ABS, TRIM, LEN, UPPER, LOWER, CONCATENATE/CONCAT, HYPERLINK, INDEX and MATCH (the functions of OPS's highlight,
+ * src/core/highlight.ts, and of common user rules). Any other function, or a formula it cannot parse, is
+ * "uncomputable": the sim then caches "" (see README), the preview an error (which marks nothing, as in Excel).
+ * An unknown bare name gives #NAME? as in Excel.
  */
-import { parseBounds, splitSheet, type Bounds } from "./address";
+import { MAX_COLS, MAX_ROWS, columnIndex } from "./address";
 import { SimErrorValue, type Stored } from "./cells";
 import type { SimSheet, SimWorkbook } from "./model";
 
-type Scalar = number | string | boolean | SimErrorValue;
-type Val = Scalar | { range: { sheet: SimSheet; bounds: Bounds } };
+/** A formula's value: null is a blank cell. */
+export type FormulaValue = number | string | boolean | null | SimErrorValue;
+type Scalar = FormulaValue;
 
-class Uncomputable extends Error {}
+interface RefNode {
+  kind: "ref";
+  sheet?: string;
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  r0Abs: boolean;
+  c0Abs: boolean;
+  r1Abs: boolean;
+  c1Abs: boolean;
+}
+type Node =
+  | { kind: "lit"; v: Scalar }
+  | RefNode
+  | { kind: "name"; name: string }
+  | { kind: "call"; fn: string; args: Node[] }
+  | { kind: "bin"; op: string; a: Node; b: Node }
+  | { kind: "neg"; a: Node }
+  | { kind: "pct"; a: Node };
 
-interface Tok {
-  t: "num" | "str" | "op" | "ref" | "name" | "fn" | "lp" | "rp" | "comma" | "err" | "bool";
-  v: string;
+interface Range {
+  sheet: SimSheet;
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+type Value = Scalar | Range;
+
+/** The formula cannot be computed here (unknown function, bad arity, syntax): `code` is the error the preview shows. */
+class Uncomputable extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
 }
 
 const ERR = (code: string) => SimErrorValue.of(code);
+const isRange = (v: Value): v is Range => v !== null && typeof v === "object" && !(v instanceof SimErrorValue);
 
-function tokenize(src: string): Tok[] {
-  const out: Tok[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === " ") {
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      let s = "";
-      i++;
-      for (;;) {
-        if (i >= src.length) throw new Uncomputable();
-        if (src[i] === '"') {
-          if (src[i + 1] === '"') {
-            s += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += src[i++];
-      }
-      out.push({ t: "str", v: s });
-      continue;
-    }
-    if (ch === "#") {
-      const m = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)/i.exec(src.slice(i));
-      if (!m) throw new Uncomputable();
-      out.push({ t: "err", v: m[0].toUpperCase() });
-      i += m[0].length;
-      continue;
-    }
-    if (/[0-9.]/.test(ch)) {
-      const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i));
-      if (!m) throw new Uncomputable();
-      // a row range like 1:3 is not supported
-      out.push({ t: "num", v: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    if (ch === "'" || /[A-Za-z_$\\\u00C0-\uFFFF]/.test(ch)) {
-      // reference (optionally sheet-qualified) or name or function
-      const rest = src.slice(i);
-      const m = /^(?:'(?:[^']|'')+'!|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*!)?\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?(?![\w(])/.exec(rest);
-      if (m) {
-        out.push({ t: "ref", v: m[0] });
-        i += m[0].length;
-        continue;
-      }
-      const n = /^[A-Za-z_\\\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*/.exec(rest);
-      if (!n) throw new Uncomputable();
-      i += n[0].length;
-      if (src[i] === "(") {
-        out.push({ t: "fn", v: n[0].toUpperCase() });
-        i++;
-      } else if (/^(TRUE|FALSE)$/i.test(n[0])) out.push({ t: "bool", v: n[0].toUpperCase() });
-      else out.push({ t: "name", v: n[0] });
-      continue;
-    }
-    const two = src.slice(i, i + 2);
-    if (two === "<=" || two === ">=" || two === "<>") {
-      out.push({ t: "op", v: two });
-      i += 2;
-      continue;
-    }
-    if ("+-*/^&=<>%".includes(ch)) {
-      out.push({ t: "op", v: ch });
-      i++;
-      continue;
-    }
-    if (ch === "(") out.push({ t: "lp", v: ch });
-    else if (ch === ")") out.push({ t: "rp", v: ch });
-    else if (ch === "," || ch === ";") out.push({ t: "comma", v: "," });
-    else throw new Uncomputable();
-    i++;
-  }
-  return out;
-}
+// ---- parsing ----
+
+const CELL = String.raw`(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})`;
+const REF_RE = new RegExp(String.raw`^(?:('(?:[^']|'')+'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!)?${CELL}(?::${CELL})?(?![\w(.])`);
+const NUM_RE = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/;
+const IDENT_RE = /^[A-Za-z_\\\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*/;
+const ERROR_RE = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)/i;
 
 class Parser {
   private i = 0;
-  constructor(
-    private toks: Tok[],
-    private wb: SimWorkbook,
-    private sheet: SimSheet,
-  ) {}
-  done(): boolean {
-    return this.i >= this.toks.length;
+  constructor(private readonly s: string) {}
+
+  parse(): Node {
+    const n = this.binary(0);
+    this.ws();
+    if (this.i < this.s.length) throw new Uncomputable("#VALUE!");
+    return n;
   }
-  private peek(): Tok | undefined {
-    return this.toks[this.i];
+
+  private ws(): void {
+    while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
   }
-  private next(): Tok {
-    const t = this.toks[this.i++];
-    if (!t) throw new Uncomputable();
-    return t;
+
+  private peek(ops: readonly string[]): string | null {
+    this.ws();
+    for (const op of ops) if (this.s.startsWith(op, this.i)) return op;
+    return null;
   }
-  expr(): Val {
-    return this.comparison();
-  }
-  private comparison(): Val {
-    let a = this.concat();
+
+  /** Binary operators by precedence, loosest first (Excel's order; all left-associative). */
+  private static readonly LEVELS: readonly string[][] = [["<>", "<=", ">=", "=", "<", ">"], ["&"], ["+", "-"], ["*", "/"], ["^"]];
+
+  private binary(level: number): Node {
+    if (level === Parser.LEVELS.length) return this.unary();
+    let a = this.binary(level + 1);
     for (;;) {
-      const t = this.peek();
-      if (!t || t.t !== "op" || !["=", "<>", "<", ">", "<=", ">="].includes(t.v)) return a;
-      this.i++;
-      const b = this.concat();
-      a = compare(scalar(a), scalar(b), t.v);
+      const op = this.peek(Parser.LEVELS[level]);
+      if (!op) return a;
+      this.i += op.length;
+      a = { kind: "bin", op, a, b: this.binary(level + 1) };
     }
   }
-  private concat(): Val {
-    let a = this.additive();
-    while (this.peek()?.t === "op" && this.peek()!.v === "&") {
+
+  private unary(): Node {
+    const op = this.peek(["-", "+"]);
+    if (op) {
       this.i++;
-      const b = this.additive();
-      const x = scalar(a),
-        y = scalar(b);
-      if (x instanceof SimErrorValue) a = x;
-      else if (y instanceof SimErrorValue) a = y;
-      else a = text(x) + text(y);
+      const a = this.unary();
+      return op === "-" ? { kind: "neg", a } : a;
+    }
+    let a = this.primary();
+    while (this.peek(["%"])) {
+      this.i++;
+      a = { kind: "pct", a };
     }
     return a;
   }
-  private additive(): Val {
-    let a = this.multiplicative();
-    for (;;) {
-      const t = this.peek();
-      if (!t || t.t !== "op" || (t.v !== "+" && t.v !== "-")) return a;
+
+  private primary(): Node {
+    this.ws();
+    const rest = this.s.slice(this.i);
+    if (rest.startsWith("(")) {
       this.i++;
-      const b = this.multiplicative();
-      a = arith(scalar(a), scalar(b), t.v);
+      const n = this.binary(0);
+      this.expect(")");
+      return n;
     }
-  }
-  private multiplicative(): Val {
-    let a = this.power();
-    for (;;) {
-      const t = this.peek();
-      if (!t || t.t !== "op" || (t.v !== "*" && t.v !== "/")) return a;
-      this.i++;
-      const b = this.power();
-      a = arith(scalar(a), scalar(b), t.v);
-    }
-  }
-  private power(): Val {
-    let a = this.unary();
-    while (this.peek()?.t === "op" && this.peek()!.v === "^") {
-      this.i++;
-      const b = this.unary();
-      a = arith(scalar(a), scalar(b), "^");
-    }
-    return a;
-  }
-  private unary(): Val {
-    const t = this.peek();
-    if (t && t.t === "op" && (t.v === "-" || t.v === "+")) {
-      this.i++;
-      const v = this.unary();
-      return t.v === "-" ? arith(0, scalar(v), "-") : arith(0, scalar(v), "+");
-    }
-    let v = this.primary();
-    while (this.peek()?.t === "op" && this.peek()!.v === "%") {
-      this.i++;
-      v = arith(scalar(v), 100, "/");
-    }
-    return v;
-  }
-  private primary(): Val {
-    const t = this.next();
-    switch (t.t) {
-      case "num":
-        return Number(t.v);
-      case "str":
-        return t.v;
-      case "bool":
-        return t.v === "TRUE";
-      case "err":
-        return ERR(t.v);
-      case "lp": {
-        const v = this.expr();
-        if (this.next().t !== "rp") throw new Uncomputable();
-        return v;
-      }
-      case "ref": {
-        const { sheet: sn, local } = splitSheet(t.v);
-        const sheet = sn !== undefined ? this.wb.sheet(sn) : this.sheet;
-        if (!sheet) return ERR("#REF!");
-        const b = parseBounds(local.replace(/\$/g, ""));
-        if (!b) throw new Uncomputable();
-        return { range: { sheet, bounds: b } };
-      }
-      case "name": {
-        const ref = this.wb.resolveReference(t.v, this.sheet);
-        if (ref) return { range: ref };
-        const nm = this.wb.names.find((n) => n.name.toLowerCase() === t.v.toLowerCase());
-        if (nm) {
-          const inner = evaluateText(this.wb, this.sheet, nm.formula.replace(/^=/, ""));
-          if (inner === undefined) throw new Uncomputable();
-          return inner;
+    if (rest.startsWith('"')) {
+      let j = this.i + 1;
+      let out = "";
+      for (;;) {
+        if (j >= this.s.length) throw new Uncomputable("#VALUE!");
+        if (this.s[j] === '"') {
+          if (this.s[j + 1] === '"') {
+            out += '"';
+            j += 2;
+            continue;
+          }
+          break;
         }
-        return ERR("#NAME?");
+        out += this.s[j++];
       }
-      case "fn": {
-        const args: Val[] = [];
-        if (this.peek()?.t === "rp") this.i++;
-        else {
+      this.i = j + 1;
+      return { kind: "lit", v: out };
+    }
+    if (rest.startsWith("#")) {
+      const m = ERROR_RE.exec(rest);
+      if (!m) throw new Uncomputable("#VALUE!");
+      this.i += m[0].length;
+      return { kind: "lit", v: ERR(m[0].toUpperCase()) };
+    }
+    const ref = REF_RE.exec(rest);
+    if (ref) {
+      this.i += ref[0].length;
+      const sheet = ref[1] ? (ref[1].startsWith("'") ? ref[1].slice(1, -1).replace(/''/g, "'") : ref[1]) : undefined;
+      const a = { cAbs: ref[2] === "$", c: columnIndex(ref[3]), rAbs: ref[4] === "$", r: Number(ref[5]) - 1 };
+      const b = ref[6] !== undefined ? { cAbs: ref[6] === "$", c: columnIndex(ref[7]), rAbs: ref[8] === "$", r: Number(ref[9]) - 1 } : a;
+      return { kind: "ref", sheet, r0: a.r, c0: a.c, r1: b.r, c1: b.c, r0Abs: a.rAbs, c0Abs: a.cAbs, r1Abs: b.rAbs, c1Abs: b.cAbs };
+    }
+    const num = NUM_RE.exec(rest);
+    if (num) {
+      this.i += num[0].length;
+      return { kind: "lit", v: Number(num[0]) };
+    }
+    const id = IDENT_RE.exec(rest);
+    if (id) {
+      this.i += id[0].length;
+      const word = id[0];
+      if (this.s[this.i] === "(") {
+        this.i++;
+        const args: Node[] = [];
+        if (!this.peek([")"])) {
           for (;;) {
-            args.push(this.expr());
-            const s = this.next();
-            if (s.t === "rp") break;
-            if (s.t !== "comma") throw new Uncomputable();
+            // An omitted argument (IF(A1,,1)) is blank.
+            args.push(this.peek([",", ";", ")"]) ? { kind: "lit", v: null } : this.binary(0));
+            if (this.peek([",", ";"])) {
+              this.i++;
+              continue;
+            }
+            break;
           }
         }
-        return callFunction(t.v, args);
+        this.expect(")");
+        return { kind: "call", fn: word.toUpperCase().replace(/^_XLFN\./, ""), args };
       }
-      default:
-        throw new Uncomputable();
+      const up = word.toUpperCase();
+      if (up === "TRUE" || up === "FALSE") return { kind: "lit", v: up === "TRUE" };
+      return { kind: "name", name: word };
     }
+    throw new Uncomputable("#VALUE!");
+  }
+
+  private expect(ch: string): void {
+    this.ws();
+    if (this.s[this.i] !== ch) throw new Uncomputable("#VALUE!");
+    this.i++;
   }
 }
 
-function cellsOf(v: Val): Scalar[] {
-  if (typeof v === "object" && !(v instanceof SimErrorValue)) {
-    const { sheet, bounds: b } = v.range;
-    const out: Scalar[] = [];
-    for (let r = b.r0; r <= b.r1; r++)
-      for (let c = b.c0; c <= b.c1; c++) {
-        const x = sheet.get(r, c);
-        if (x !== undefined) out.push(x);
-      }
-    return out;
+const parsed = new Map<string, Node | Uncomputable>();
+
+/** The formula's tree (cached), or the reason it cannot be parsed. */
+function parseFormula(formula: string): Node | Uncomputable {
+  let n = parsed.get(formula);
+  if (n === undefined) {
+    try {
+      n = new Parser(formula.startsWith("=") ? formula.slice(1) : formula).parse();
+    } catch (e) {
+      if (!(e instanceof Uncomputable)) throw e;
+      n = e;
+    }
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(formula, n);
   }
-  return [v];
+  return n;
 }
 
-function scalar(v: Val): Scalar {
-  if (typeof v === "object" && !(v instanceof SimErrorValue)) {
-    const { sheet, bounds: b } = v.range;
-    if (b.r0 !== b.r1 || b.c0 !== b.c1) return ERR("#VALUE!");
-    const x = sheet.get(b.r0, b.c0);
-    return x === undefined ? 0 : x;
-  }
+// ---- coercions (Excel's) ----
+
+function cellValue(sheet: SimSheet, r: number, c: number): Scalar {
+  const v = sheet.get(r, c);
+  return v === undefined ? null : v;
+}
+
+function scalar(v: Value): Scalar {
+  if (isRange(v)) return v.r0 === v.r1 && v.c0 === v.c1 ? cellValue(v.sheet, v.r0, v.c0) : ERR("#VALUE!");
   return v;
 }
 
-function num(v: Scalar): number | SimErrorValue {
+function toNumber(v: Scalar): number | SimErrorValue {
   if (v instanceof SimErrorValue) return v;
+  if (v === null) return 0;
   if (typeof v === "number") return v;
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (v === "") return 0;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : ERR("#VALUE!");
+  const t = v.trim();
+  if (t === "") return ERR("#VALUE!");
+  const pct = t.endsWith("%");
+  const n = Number((pct ? t.slice(0, -1) : t).replace(/,/g, ""));
+  return Number.isFinite(n) ? (pct ? n / 100 : n) : ERR("#VALUE!");
 }
 
-function text(v: Scalar): string {
+function toBool(v: Scalar): boolean | SimErrorValue {
+  if (v instanceof SimErrorValue) return v;
+  if (v === null) return false;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number") return v !== 0;
+  const u = v.trim().toUpperCase();
+  return u === "TRUE" ? true : u === "FALSE" ? false : ERR("#VALUE!");
+}
+
+function toText(v: Scalar): string | SimErrorValue {
+  if (v instanceof SimErrorValue) return v;
+  if (v === null) return "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (typeof v === "number") return String(Number(v.toPrecision(15)));
-  return String(v);
+  return v;
 }
 
-function arith(a: Scalar, b: Scalar, op: string): Scalar {
-  const x = num(a),
-    y = num(b);
+/** Excel's order for comparisons: numbers < text < booleans; text without case; a blank is 0, "" or FALSE as needed. */
+function compare(a: Scalar, b: Scalar): number | SimErrorValue {
+  if (a instanceof SimErrorValue) return a;
+  if (b instanceof SimErrorValue) return b;
+  if (a === null) a = typeof b === "string" ? "" : typeof b === "boolean" ? false : 0;
+  if (b === null) b = typeof a === "string" ? "" : typeof a === "boolean" ? false : 0;
+  const rank = (x: number | string | boolean) => (typeof x === "number" ? 0 : typeof x === "string" ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === "string") {
+    const x = a.toLowerCase();
+    const y = (b as string).toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  const x = Number(a);
+  const y = Number(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Excel's ROUND: half away from zero, on the decimal digits (not the binary ones). */
+function excelRound(x: number, digits: number): number {
+  const f = Math.pow(10, Math.trunc(digits));
+  const r = Math.round(Number((Math.abs(x) * f).toPrecision(15)));
+  return (Math.sign(x) * r) / f;
+}
+
+function* cells(v: Value): Generator<Scalar> {
+  if (isRange(v)) {
+    for (let r = v.r0; r <= v.r1; r++) for (let c = v.c0; c <= v.c1; c++) yield cellValue(v.sheet, r, c);
+  } else yield v;
+}
+
+// ---- evaluation ----
+
+interface Ctx {
+  wb: SimWorkbook;
+  sheet: SimSheet;
+  /** Offset of the evaluated cell from the cell the formula was written for (relative references move by it). */
+  dr: number;
+  dc: number;
+  depth: number;
+}
+
+function resolveName(ctx: Ctx, name: string): Value {
+  const lower = name.toLowerCase();
+  const nm =
+    ctx.wb.names.find((n) => n.name.toLowerCase() === lower && n.scope === ctx.sheet) ??
+    ctx.wb.names.find((n) => n.name.toLowerCase() === lower && n.scope === undefined);
+  if (!nm || ctx.depth > 8) return ERR("#NAME?");
+  const node = parseFormula(nm.formula);
+  if (node instanceof Uncomputable) throw node;
+  return evaluate(node, { ...ctx, dr: 0, dc: 0, depth: ctx.depth + 1, sheet: nm.scope ?? ctx.sheet });
+}
+
+function evaluate(node: Node, ctx: Ctx): Value {
+  switch (node.kind) {
+    case "lit":
+      return node.v;
+    case "ref": {
+      const sheet = node.sheet !== undefined ? ctx.wb.sheet(node.sheet) : ctx.sheet;
+      if (!sheet) return ERR("#REF!");
+      const r0 = node.r0 + (node.r0Abs ? 0 : ctx.dr);
+      const c0 = node.c0 + (node.c0Abs ? 0 : ctx.dc);
+      const r1 = node.r1 + (node.r1Abs ? 0 : ctx.dr);
+      const c1 = node.c1 + (node.c1Abs ? 0 : ctx.dc);
+      if (Math.min(r0, c0, r1, c1) < 0 || Math.max(r0, r1) >= MAX_ROWS || Math.max(c0, c1) >= MAX_COLS) return ERR("#REF!");
+      return { sheet, r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.max(r0, r1), c1: Math.max(c0, c1) };
+    }
+    case "name":
+      return resolveName(ctx, node.name);
+    case "neg": {
+      const n = toNumber(scalar(evaluate(node.a, ctx)));
+      return n instanceof SimErrorValue ? n : -n;
+    }
+    case "pct": {
+      const n = toNumber(scalar(evaluate(node.a, ctx)));
+      return n instanceof SimErrorValue ? n : n / 100;
+    }
+    case "bin":
+      return binary(node.op, scalar(evaluate(node.a, ctx)), scalar(evaluate(node.b, ctx)));
+    case "call":
+      return call(node.fn, node.args, ctx);
+  }
+}
+
+function binary(op: string, a: Scalar, b: Scalar): Scalar {
+  if (op === "&") {
+    const x = toText(a);
+    if (x instanceof SimErrorValue) return x;
+    const y = toText(b);
+    return y instanceof SimErrorValue ? y : x + y;
+  }
+  if (op === "=" || op === "<>" || op === "<" || op === ">" || op === "<=" || op === ">=") {
+    const c = compare(a, b);
+    if (c instanceof SimErrorValue) return c;
+    return op === "=" ? c === 0 : op === "<>" ? c !== 0 : op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
+  }
+  const x = toNumber(a);
   if (x instanceof SimErrorValue) return x;
+  const y = toNumber(b);
   if (y instanceof SimErrorValue) return y;
   let r: number;
   switch (op) {
@@ -309,161 +378,251 @@ function arith(a: Scalar, b: Scalar, op: string): Scalar {
   return Number.isFinite(r) ? r : ERR("#NUM!");
 }
 
-function compare(a: Scalar, b: Scalar, op: string): Scalar {
-  if (a instanceof SimErrorValue) return a;
-  if (b instanceof SimErrorValue) return b;
-  let c: number;
-  if (typeof a === typeof b) {
-    if (typeof a === "string") c = a.toLowerCase() < (b as string).toLowerCase() ? -1 : a.toLowerCase() > (b as string).toLowerCase() ? 1 : 0;
-    else c = Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
-  } else {
-    const rank = (v: Scalar) => (typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2);
-    c = rank(a) - rank(b);
-  }
-  switch (op) {
-    case "=":
-      return c === 0;
-    case "<>":
-      return c !== 0;
-    case "<":
-      return c < 0;
-    case ">":
-      return c > 0;
-    case "<=":
-      return c <= 0;
-    default:
-      return c >= 0;
-  }
-}
-
-function truthy(v: Scalar): boolean | SimErrorValue {
-  if (v instanceof SimErrorValue) return v;
-  if (typeof v === "string") {
-    if (/^true$/i.test(v)) return true;
-    if (/^false$/i.test(v)) return false;
-    return ERR("#VALUE!");
-  }
-  return Boolean(v);
-}
-
-function numbersOf(args: Val[]): number[] | SimErrorValue {
-  const out: number[] = [];
+/** The numbers of SUM-like arguments: in ranges only numbers count; direct arguments are converted. */
+function numbersOf(args: Node[], ctx: Ctx, skipErrors: boolean): number[] | SimErrorValue {
+  const xs: number[] = [];
   for (const a of args) {
-    const isRange = typeof a === "object" && !(a instanceof SimErrorValue);
-    for (const c of cellsOf(a)) {
-      if (c instanceof SimErrorValue) return c;
-      if (typeof c === "number") out.push(c);
-      else if (!isRange) {
-        const n = num(c);
-        if (n instanceof SimErrorValue) return n;
-        out.push(n);
+    const v = evaluate(a, ctx);
+    const inRange = isRange(v);
+    for (const x of cells(v)) {
+      if (x instanceof SimErrorValue) {
+        if (skipErrors) continue;
+        return x;
       }
+      if (inRange && typeof x !== "number") continue;
+      const n = toNumber(x);
+      if (n instanceof SimErrorValue) {
+        if (skipErrors) continue;
+        return n;
+      }
+      xs.push(n);
     }
   }
-  return out;
+  return xs;
 }
 
-function callFunction(name: string, args: Val[]): Val {
-  switch (name) {
-    case "SUM":
-    case "AVERAGE":
-    case "MIN":
-    case "MAX":
-    case "COUNT": {
-      const ns = numbersOf(args);
-      if (ns instanceof SimErrorValue) return name === "COUNT" ? 0 : ns;
-      if (name === "COUNT") return ns.length;
-      if (name === "SUM") return ns.reduce((s, x) => s + x, 0);
-      if (name === "AVERAGE") return ns.length === 0 ? ERR("#DIV/0!") : ns.reduce((s, x) => s + x, 0) / ns.length;
-      if (ns.length === 0) return 0;
-      return name === "MIN" ? Math.min(...ns) : Math.max(...ns);
+function arity(args: Node[], min: number, max: number): void {
+  if (args.length < min || args.length > max) throw new Uncomputable("#VALUE!");
+}
+
+/** INDEX(range, row, [column]): a reference to a cell (or a whole row / column with 0) of the range. */
+function index(args: Node[], ctx: Ctx): Value {
+  arity(args, 2, 3);
+  const v = evaluate(args[0], ctx);
+  if (v instanceof SimErrorValue) return v;
+  const a = toNumber(scalar(evaluate(args[1], ctx)));
+  if (a instanceof SimErrorValue) return a;
+  const b = args.length > 2 ? toNumber(scalar(evaluate(args[2], ctx))) : undefined;
+  if (b instanceof SimErrorValue) return b;
+  if (!isRange(v)) return Math.trunc(a) <= 1 && (b === undefined || Math.trunc(b) <= 1) ? v : ERR("#REF!");
+  const rows = v.r1 - v.r0 + 1;
+  const cols = v.c1 - v.c0 + 1;
+  // With one index, a one-row range is indexed by column.
+  let r = Math.trunc(a);
+  let c = b === undefined ? 0 : Math.trunc(b);
+  if (b === undefined && rows === 1) {
+    c = r;
+    r = 0;
+  }
+  if (r < 0 || c < 0) return ERR("#VALUE!");
+  if (r > rows || c > cols) return ERR("#REF!");
+  if (b === undefined && rows > 1 && cols > 1 && r > 0) c = 0;
+  return {
+    sheet: v.sheet,
+    r0: r === 0 ? v.r0 : v.r0 + r - 1,
+    r1: r === 0 ? v.r1 : v.r0 + r - 1,
+    c0: c === 0 ? v.c0 : v.c0 + c - 1,
+    c1: c === 0 ? v.c1 : v.c0 + c - 1,
+  };
+}
+
+/** Excel's wildcards for an exact MATCH on text: * any run, ? one character, ~ escapes. */
+function wildcard(pattern: string): RegExp {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "~" && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else if (ch === "*") re += "[\\s\\S]*";
+    else if (ch === "?") re += "[\\s\\S]";
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`, "i");
+}
+
+/** MATCH(value, one-row-or-column range, [type]): 1-based position; 0 exact, 1 largest <= (ascending), -1 smallest >=. */
+function match(args: Node[], ctx: Ctx): Scalar {
+  arity(args, 2, 3);
+  const look = scalar(evaluate(args[0], ctx));
+  if (look instanceof SimErrorValue) return look;
+  const v = evaluate(args[1], ctx);
+  if (v instanceof SimErrorValue) return v;
+  const t = args.length > 2 ? toNumber(scalar(evaluate(args[2], ctx))) : 1;
+  if (t instanceof SimErrorValue) return t;
+  if (isRange(v) && v.r0 !== v.r1 && v.c0 !== v.c1) return ERR("#N/A");
+  const list = [...cells(v)];
+  const key = look === null ? 0 : look;
+  if (t === 0) {
+    const re = typeof key === "string" && /[*?~]/.test(key) ? wildcard(key) : null;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      if (x === null || x instanceof SimErrorValue || typeof x !== typeof key) continue;
+      if (re ? re.test(x as string) : compare(x, key) === 0) return i + 1;
     }
-    case "COUNTA":
-      return args.reduce<number>((n, a) => n + cellsOf(a).filter((c) => c !== "").length, 0);
+    return ERR("#N/A");
+  }
+  let found = -1;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x === null || x instanceof SimErrorValue || typeof x !== typeof key) continue;
+    const c = compare(x, key) as number;
+    if (t > 0 ? c > 0 : c < 0) break;
+    found = i;
+  }
+  return found < 0 ? ERR("#N/A") : found + 1;
+}
+
+function call(fn: string, args: Node[], ctx: Ctx): Value {
+  const arg = (i: number): Scalar => (i < args.length ? scalar(evaluate(args[i], ctx)) : null);
+  const num = (i: number) => toNumber(arg(i));
+  switch (fn) {
     case "IF": {
-      if (args.length < 2 || args.length > 3) throw new Uncomputable();
-      const c = truthy(scalar(args[0]));
+      arity(args, 2, 3);
+      const c = toBool(arg(0));
       if (c instanceof SimErrorValue) return c;
-      return c ? args[1] : args.length === 3 ? args[2] : false;
+      if (c) return evaluate(args[1], ctx);
+      return args.length > 2 ? evaluate(args[2], ctx) : false;
     }
     case "IFERROR": {
-      if (args.length !== 2) throw new Uncomputable();
-      return scalar(args[0]) instanceof SimErrorValue ? args[1] : args[0];
-    }
-    case "ROUND": {
-      const x = num(scalar(args[0] ?? 0)),
-        d = num(scalar(args[1] ?? 0));
-      if (x instanceof SimErrorValue) return x;
-      if (d instanceof SimErrorValue) return d;
-      const f = Math.pow(10, Math.trunc(d));
-      return (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f;
-    }
-    case "ABS": {
-      const x = num(scalar(args[0] ?? 0));
-      return x instanceof SimErrorValue ? x : Math.abs(x);
+      arity(args, 2, 2);
+      const v = evaluate(args[0], ctx);
+      return scalar(v) instanceof SimErrorValue ? evaluate(args[1], ctx) : v;
     }
     case "AND":
     case "OR": {
-      let acc = name === "AND";
-      for (const a of args)
-        for (const c of cellsOf(a)) {
-          const b = truthy(c);
+      arity(args, 1, 255);
+      let seen = false;
+      let acc = fn === "AND";
+      for (const a of args) {
+        const v = evaluate(a, ctx);
+        const inRange = isRange(v);
+        for (const x of cells(v)) {
+          if (x instanceof SimErrorValue) return x;
+          if (inRange && (x === null || typeof x === "string")) continue;
+          const b = toBool(x);
           if (b instanceof SimErrorValue) return b;
-          acc = name === "AND" ? acc && b : acc || b;
+          seen = true;
+          acc = fn === "AND" ? acc && b : acc || b;
         }
-      return acc;
+      }
+      return seen ? acc : ERR("#VALUE!");
     }
     case "NOT": {
-      const b = truthy(scalar(args[0] ?? false));
+      arity(args, 1, 1);
+      const b = toBool(arg(0));
       return b instanceof SimErrorValue ? b : !b;
+    }
+    case "ISNUMBER":
+    case "ISTEXT":
+    case "ISBLANK":
+    case "ISERROR": {
+      arity(args, 1, 1);
+      const v = arg(0);
+      if (fn === "ISNUMBER") return typeof v === "number";
+      if (fn === "ISTEXT") return typeof v === "string";
+      if (fn === "ISBLANK") return v === null;
+      return v instanceof SimErrorValue;
+    }
+    case "ROUND": {
+      arity(args, 2, 2);
+      const x = num(0);
+      if (x instanceof SimErrorValue) return x;
+      const d = num(1);
+      return d instanceof SimErrorValue ? d : excelRound(x, d);
+    }
+    case "INT":
+    case "ABS": {
+      arity(args, 1, 1);
+      const x = num(0);
+      if (x instanceof SimErrorValue) return x;
+      return fn === "INT" ? Math.floor(x) : Math.abs(x);
+    }
+    case "TRIM":
+    case "UPPER":
+    case "LOWER":
+    case "LEN": {
+      arity(args, 1, 1);
+      const t = toText(arg(0));
+      if (t instanceof SimErrorValue) return t;
+      if (fn === "TRIM") return t.replace(/ +/g, " ").replace(/^ | $/g, "");
+      if (fn === "UPPER") return t.toUpperCase();
+      if (fn === "LOWER") return t.toLowerCase();
+      return t.length;
     }
     case "CONCATENATE":
     case "CONCAT": {
       let s = "";
       for (const a of args)
-        for (const c of cellsOf(a)) {
-          if (c instanceof SimErrorValue) return c;
-          s += text(c);
+        for (const x of cells(evaluate(a, ctx))) {
+          const t = toText(x);
+          if (t instanceof SimErrorValue) return t;
+          s += t;
         }
       return s;
     }
-    case "LEN": {
-      const v = scalar(args[0] ?? "");
-      return v instanceof SimErrorValue ? v : text(v).length;
+    case "SUM":
+    case "AVERAGE":
+    case "MIN":
+    case "MAX":
+    case "COUNT": {
+      const xs = numbersOf(args, ctx, fn === "COUNT");
+      if (xs instanceof SimErrorValue) return xs;
+      if (fn === "COUNT") return xs.length;
+      const sum = xs.reduce((s, x) => s + x, 0);
+      if (fn === "SUM") return sum;
+      if (fn === "AVERAGE") return xs.length === 0 ? ERR("#DIV/0!") : sum / xs.length;
+      if (xs.length === 0) return 0;
+      return fn === "MIN" ? Math.min(...xs) : Math.max(...xs);
     }
-    case "UPPER":
-    case "LOWER": {
-      const v = scalar(args[0] ?? "");
-      if (v instanceof SimErrorValue) return v;
-      return name === "UPPER" ? text(v).toUpperCase() : text(v).toLowerCase();
+    case "COUNTA": {
+      let n = 0;
+      for (const a of args) for (const x of cells(evaluate(a, ctx))) if (x !== null) n++;
+      return n;
     }
-    case "HYPERLINK": {
-      const v = scalar(args.length > 1 ? args[1] : args[0]);
-      return v;
-    }
+    case "HYPERLINK":
+      arity(args, 1, 2);
+      return arg(args.length > 1 ? 1 : 0);
+    case "INDEX":
+      return index(args, ctx);
+    case "MATCH":
+      return match(args, ctx);
     default:
-      throw new Uncomputable();
+      throw new Uncomputable("#NAME?");
   }
 }
 
-function evaluateText(wb: SimWorkbook, sheet: SimSheet, body: string): Scalar | undefined {
+function run(wb: SimWorkbook, sheet: SimSheet, formula: string, dr: number, dc: number): Scalar | Uncomputable {
+  const node = parseFormula(formula);
+  if (node instanceof Uncomputable) return node;
   try {
-    const p = new Parser(tokenize(body), wb, sheet);
-    const v = p.expr();
-    if (!p.done()) return undefined;
-    const s = scalar(v);
-    return s;
+    return scalar(evaluate(node, { wb, sheet, dr, dc, depth: 0 }));
   } catch (e) {
-    if (e instanceof Uncomputable) return undefined;
+    if (e instanceof Uncomputable) return e;
     throw e;
   }
 }
 
+/**
+ * The value of `formula` at cell (r, c) of `sheet`, when it was written for (originRow, originCol) (0-based):
+ * relative references move by the difference. An error value when it cannot be computed here.
+ */
+export function evaluateAt(wb: SimWorkbook, sheet: SimSheet, formula: string, originRow: number, originCol: number, r: number, c: number): FormulaValue {
+  const v = run(wb, sheet, formula, r - originRow, c - originCol);
+  return v instanceof Uncomputable ? ERR(v.code) : v;
+}
+
 /** Value of a formula written to (r, c); undefined when the simulated host cannot compute it. */
 export function evaluateFormula(wb: SimWorkbook, sheet: SimSheet, _r: number, _c: number, formula: string): Stored | undefined {
-  const body = formula.startsWith("=") ? formula.slice(1) : formula;
-  const v = evaluateText(wb, sheet, body);
-  if (v === undefined) return undefined;
-  if (typeof v === "number" && !Number.isFinite(v)) return ERR("#NUM!");
-  return v;
+  const v = run(wb, sheet, formula, 0, 0);
+  if (v instanceof Uncomputable) return undefined;
+  return v === null ? 0 : v;
 }

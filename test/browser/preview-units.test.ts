@@ -15,9 +15,11 @@ import {
   sampleWorkbookBytes,
 } from "../../scripts/make-sample-workbook";
 import { checkCompliance, defaultPolicy } from "../../src/core/compliance";
+import type { MarginPolicy } from "../../src/core/policy-types";
 import { ExcelWorkbook } from "../../src/excel/workbook";
 import { cellDisplay, frenchSeparators, isDateTimeFormat } from "../../src/preview/cell-text";
-import { conditionalFormatApplies, evaluateAt, FormulaError } from "../../src/preview/cf-eval";
+import { conditionalFormatApplies } from "../../src/preview/cf-eval";
+import { evaluateAt } from "../../src/sim/formula";
 import { enrichedName } from "../../src/preview/session";
 import { sheetExtent } from "../../src/preview/SheetGrid";
 import { SimErrorValue, SimName, SimWorkbook, createSimHost, loadXlsx } from "../../src/sim";
@@ -158,7 +160,7 @@ describe("the grid's conditional-format evaluation", () => {
     const s = data(wb);
     expect(evaluateAt(wb, s, "=Floor*2", 0, 0, 0, 0)).toBeCloseTo(0.2, 12);
     expect(evaluateAt(wb, s, "='Policy'!$B$2", 0, 0, 0, 0)).toBe(0.1);
-    expect(evaluateAt(wb, s, "=1/0", 0, 0, 0, 0)).toBeInstanceOf(FormulaError);
+    expect(evaluateAt(wb, s, "=1/0", 0, 0, 0, 0)).toBeInstanceOf(SimErrorValue);
     expect(evaluateAt(wb, s, "=IFERROR(1/0,7)", 0, 0, 0, 0)).toBe(7);
     expect(evaluateAt(wb, s, "=ROUND(2.5,0)", 0, 0, 0, 0)).toBe(3);
     expect(evaluateAt(wb, s, "=ROUND(-2.5,0)", 0, 0, 0, 0)).toBe(-3);
@@ -167,7 +169,17 @@ describe("the grid's conditional-format evaluation", () => {
     expect(evaluateAt(wb, s, "=ISNUMBER($B5)", 0, 0, 0, 0)).toBe(false);
     expect(evaluateAt(wb, s, "=AND(TRUE,1,2>1)", 0, 0, 0, 0)).toBe(true);
     expect(evaluateAt(wb, s, "=SUM($B2:$B4)&\" €\"", 0, 0, 0, 0)).toBe("200 €");
-    expect(evaluateAt(wb, s, "=NOSUCHFUNCTION(1)", 0, 0, 0, 0)).toBeInstanceOf(FormulaError);
+    // INDEX and MATCH (OPS's highlight reads its rules table with INDEX on a name).
+    expect(evaluateAt(wb, s, "=INDEX($C$2:$C$5,2)", 0, 0, 0, 0)).toBe(70);
+    expect(evaluateAt(wb, s, "=INDEX($A$1:$C$2,2,3)", 0, 0, 0, 0)).toBe(95);
+    expect(evaluateAt(wb, s, "=INDEX($A$1:$C$1,2)", 0, 0, 0, 0)).toBe("Revenue");
+    expect(evaluateAt(wb, s, "=INDEX(Floor,1)", 0, 0, 0, 0)).toBe(0.1);
+    expect(evaluateAt(wb, s, "=INDEX($C$2:$C$5,9)", 0, 0, 0, 0)).toEqual(SimErrorValue.of("#REF!"));
+    expect(evaluateAt(wb, s, "=MATCH(70,$C$2:$C$5,0)", 0, 0, 0, 0)).toBe(2);
+    expect(evaluateAt(wb, s, '=MATCH("b*",$A$1:$A$5,0)', 0, 0, 0, 0)).toBe(3);
+    expect(evaluateAt(wb, s, "=MATCH(80,$C$2:$C$3,-1)", 0, 0, 0, 0)).toBe(1);
+    expect(evaluateAt(wb, s, '=MATCH("zz",$A$1:$A$5,0)', 0, 0, 0, 0)).toEqual(SimErrorValue.of("#N/A"));
+    expect(evaluateAt(wb, s, "=NOSUCHFUNCTION(1)", 0, 0, 0, 0)).toBeInstanceOf(SimErrorValue);
     // Excel's precedence: negation, %, ^ (left to right), * /, + -, &, comparisons.
     expect(evaluateAt(wb, s, "=1+2*3", 0, 0, 0, 0)).toBe(7);
     expect(evaluateAt(wb, s, "=-2^2", 0, 0, 0, 0)).toBe(4);
@@ -175,14 +187,16 @@ describe("the grid's conditional-format evaluation", () => {
     expect(evaluateAt(wb, s, "=50%*4", 0, 0, 0, 0)).toBe(2);
     expect(evaluateAt(wb, s, '="a"&1+1', 0, 0, 0, 0)).toBe("a2");
     expect(evaluateAt(wb, s, "=1+1=2", 0, 0, 0, 0)).toBe(true);
-    expect(evaluateAt(wb, s, "=(((", 0, 0, 0, 0)).toBeInstanceOf(FormulaError);
+    expect(evaluateAt(wb, s, "=(((", 0, 0, 0, 0)).toBeInstanceOf(SimErrorValue);
   });
 
-  it("marks exactly the rows the engine finds in breach, once OPS's highlight is added to the sample", async () => {
+  /** Adds OPS's highlight to the sample (through the real adapter), with `adjust` applied to its policy first. */
+  async function highlightedSample(adjust?: (policy: MarginPolicy) => MarginPolicy) {
     const host = createSimHost(await loadXlsx(readFileSync(SAMPLE_PATH)));
     const port = new ExcelWorkbook(host.run, { lang: "fr" });
     const [source] = await port.listSources();
     const data = await port.readSource(source.id);
+    if (adjust) await port.writePolicy(adjust((await port.readPolicy()).policy));
     const { policy } = await port.readPolicy();
     const result = await checkCompliance(data, policy);
     await port.applyHighlight(data, policy);
@@ -191,13 +205,39 @@ describe("the grid's conditional-format evaluation", () => {
     const sheet = wb.sheet("Ventes")!;
     const opsFormats = sheet.conditionalFormats.filter((cf) => cf.type === "Custom" && cf.formula !== "");
     expect(opsFormats.length).toBeGreaterThan(0);
-    const breachRows = new Set(result.findings.filter((f) => f.kind === "line" && f.severity === "breach").map((f) => f.location.row));
-    expect(breachRows.size).toBe(result.summary.breaches);
+    const breachRows = result.findings.filter((f) => f.kind === "line" && f.severity === "breach").map((f) => f.location.row as number);
+    expect(new Set(breachRows).size).toBe(result.summary.breaches);
     const revenueCol = data.columns[data.roles.revenue!].sheetColumn! - 1;
-    const marked = new Set<number>();
+    const marked: number[] = [];
     for (const row of data.rowNumbers) {
-      if (opsFormats.some((cf) => conditionalFormatApplies(wb, cf, row - 1, revenueCol))) marked.add(row);
+      if (opsFormats.some((cf) => conditionalFormatApplies(wb, cf, row - 1, revenueCol))) marked.push(row);
     }
-    expect([...marked].sort((a, b) => a - b)).toEqual([...breachRows].sort((a, b) => (a as number) - (b as number)));
+    return { policy, formulas: opsFormats.map((cf) => cf.formula), marked, breachRows: [...new Set(breachRows)].sort((a, b) => a - b) };
+  }
+
+  it("marks exactly the rows the engine finds in breach, once OPS's highlight is added to the sample", async () => {
+    const { marked, breachRows } = await highlightedSample();
+    expect(breachRows.length).toBeGreaterThan(0);
+    expect(marked).toEqual(breachRows);
+  });
+
+  it("marks exactly the engine's breaches when the policy has per-segment and dated rules (INDEX on the rules table)", async () => {
+    const plain = await highlightedSample();
+    const { policy, formulas, marked, breachRows } = await highlightedSample((p) => ({
+      ...p,
+      rules: [
+        ...p.rules,
+        // Stricter for PME: rows at a normal margin become breaches.
+        { id: "PME", dimension: "segment", value: "pme", floor: 0.42, target: 0.5 },
+        // Laxer for Grands comptes in 2023 only: that year's exceptional deal (sold at about cost) is no longer a breach.
+        { id: "GC23", dimension: "segment", value: "Grands comptes", floor: 0.001, target: 0.3, from: monthSerial(0), to: monthSerial(12) - 1 },
+      ],
+    }));
+    expect(policy.rules.map((r) => r.id)).toEqual(expect.arrayContaining(["PME", "GC23"]));
+    expect(formulas.some((f) => /INDEX\(/.test(f))).toBe(true);
+    // The rules change which rows are in breach, both ways, so the comparison below tests them.
+    expect(breachRows.some((r) => !plain.breachRows.includes(r))).toBe(true);
+    expect(plain.breachRows.some((r) => !breachRows.includes(r))).toBe(true);
+    expect(marked).toEqual(breachRows);
   });
 });

@@ -266,6 +266,35 @@ describe("values written like Excel", () => {
     expect(r.types[0]).toEqual(["Double", "Double", "String", "String"]);
   });
 
+  it("computes the formulas OPS writes and common lookups when written (INDEX, MATCH, IF, ROUND, names)", async () => {
+    const host = hostWith();
+    await host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Data");
+      ws.getRange("A10:C12").values = [
+        ["Nord", 10, 0.25],
+        ["Sud", 20, 0.3],
+        ["Est", 30, 0.35],
+      ];
+      ctx.workbook.names.add("Taux", ws.getRange("C10:C12"));
+      ws.getRange("E1:L1").formulas = [
+        [
+          "=INDEX(B10:B12,2)",
+          "=INDEX(A10:C12,3,3)",
+          '=MATCH("sud",A10:A12,0)',
+          "=MATCH(25,B10:B12)",
+          '=INDEX(Taux,MATCH("Est",A10:A12,0))*100',
+          '=IF(ISNUMBER(INDEX(Taux,9)),1,2)',
+          '=IFERROR(MATCH("Ouest",A10:A12,0),"absent")',
+          "=ROUND(INDEX(B10:B12,1)/3,2)",
+        ],
+      ];
+      const r = ws.getRange("E1:L1");
+      r.load("values");
+      await ctx.sync();
+      expect(r.values[0]).toEqual([20, 0.35, 2, 2, 35, 2, "absent", 3.33]);
+    });
+  });
+
   it("turns en-US numeric text, percents, booleans and +/-/@ text into what Excel makes of them", async () => {
     const r = await writeAndRead([["1,234.5", "-3", "12%", "TRUE", "+A1", "-abc", "@x", "1 234,5", "#N/A"]]);
     expect(r.values[0].slice(0, 4)).toEqual([1234.5, -3, 0.12, true]);
