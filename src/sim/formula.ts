@@ -19,17 +19,19 @@ import type { SimSheet, SimWorkbook } from "./model";
 export type FormulaValue = number | string | boolean | null | SimErrorValue;
 type Scalar = FormulaValue;
 
+/** One corner of a reference: 0-based row and column, each absolute ($) or relative (moves with the cell). */
+interface Corner {
+  r: number;
+  c: number;
+  rAbs: boolean;
+  cAbs: boolean;
+}
+/** A reference (sheet undefined = the formula's sheet) from corner a to corner b. */
 interface RefNode {
   kind: "ref";
   sheet?: string;
-  r0: number;
-  c0: number;
-  r1: number;
-  c1: number;
-  r0Abs: boolean;
-  c0Abs: boolean;
-  r1Abs: boolean;
-  c1Abs: boolean;
+  a: Corner;
+  b: Corner;
 }
 type Node =
   | { kind: "lit"; v: Scalar }
@@ -154,9 +156,9 @@ class Parser {
     if (ref) {
       this.i += ref[0].length;
       const sheet = ref[1] ? (ref[1].startsWith("'") ? ref[1].slice(1, -1).replace(/''/g, "'") : ref[1]) : undefined;
-      const a = { cAbs: ref[2] === "$", c: columnIndex(ref[3]), rAbs: ref[4] === "$", r: Number(ref[5]) - 1 };
-      const b = ref[6] !== undefined ? { cAbs: ref[6] === "$", c: columnIndex(ref[7]), rAbs: ref[8] === "$", r: Number(ref[9]) - 1 } : a;
-      return { kind: "ref", sheet, r0: a.r, c0: a.c, r1: b.r, c1: b.c, r0Abs: a.rAbs, c0Abs: a.cAbs, r1Abs: b.rAbs, c1Abs: b.cAbs };
+      const corner = (k: number): Corner => ({ cAbs: ref[k] === "$", c: columnIndex(ref[k + 1]), rAbs: ref[k + 2] === "$", r: Number(ref[k + 3]) - 1 });
+      const a = corner(2);
+      return { kind: "ref", sheet, a, b: ref[6] !== undefined ? corner(6) : a };
     }
     const num = NUM_RE.exec(rest);
     if (num) {
@@ -317,10 +319,11 @@ function evaluate(node: Node, ctx: Ctx): Value {
     case "ref": {
       const sheet = node.sheet !== undefined ? ctx.wb.sheet(node.sheet) : ctx.sheet;
       if (!sheet) return ERR("#REF!");
-      const r0 = node.r0 + (node.r0Abs ? 0 : ctx.dr);
-      const c0 = node.c0 + (node.c0Abs ? 0 : ctx.dc);
-      const r1 = node.r1 + (node.r1Abs ? 0 : ctx.dr);
-      const c1 = node.c1 + (node.c1Abs ? 0 : ctx.dc);
+      const { a, b } = node;
+      const r0 = a.r + (a.rAbs ? 0 : ctx.dr);
+      const c0 = a.c + (a.cAbs ? 0 : ctx.dc);
+      const r1 = b.r + (b.rAbs ? 0 : ctx.dr);
+      const c1 = b.c + (b.cAbs ? 0 : ctx.dc);
       if (Math.min(r0, c0, r1, c1) < 0 || Math.max(r0, r1) >= MAX_ROWS || Math.max(c0, c1) >= MAX_COLS) return ERR("#REF!");
       return { sheet, r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.max(r0, r1), c1: Math.max(c0, c1) };
     }
