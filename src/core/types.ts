@@ -10,7 +10,7 @@
 /** A cell value exactly as `Range.values` gives it: numbers, strings (errors come as "#N/A" strings), booleans, "" for empty. */
 export type CellValue = number | string | boolean | null;
 
-/** `Range.valueTypes` entries (Excel.RangeValueType). */
+/** `Range.valueTypes` entries (the Excel API's RangeValueType). */
 export type CellValueType = "Unknown" | "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" | "RichValue";
 
 export type Lang = "fr" | "en";

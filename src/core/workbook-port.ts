@@ -1,6 +1,6 @@
 /**
  * The interface through which the task pane talks to the workbook. Implemented in src/excel (on the real Excel
- * API, and so also on the simulated host of src/sim). The pane never touches Excel.* itself.
+ * API, and so also on the simulated host of src/sim). The pane never touches the Excel API itself.
  *
  * Every method resolves or rejects with a `WorkbookError` carrying an OpsMessage (code + params), never a raw
  * Office error: the adapter translates Excel's errors (protected sheet, name collision, payload too large...).

@@ -15,9 +15,10 @@
  * - Results: numbers that are not finite become #NUM!. Individual cells of a spilled result may be errors.
  *   Whole-call problems throw a CustomFunctions.Error (#VALUE! and #N/A show their message in Excel).
  * - Nothing else escapes: `run` turns any unexpected exception into #VALUE! with a message.
- * Messages follow Office's display language (shared runtime: Office.context.displayLanguage), English otherwise.
+ * Messages follow Office's display language (read by src/excel/host.ts in the shared runtime), English otherwise.
  */
 import { t } from "../core/i18n";
+import { displayLanguage } from "../excel/host";
 import { parseNumberCell } from "../core/parse/number";
 import type { CellValue, Lang } from "../core/types";
 import { catalogueEntry } from "./catalogue";
@@ -108,14 +109,7 @@ export function errorCodeOfText(text: string): ErrorCodeName {
 
 /** "fr" when Office's display language is French, else "en". Never throws (no Office outside Excel). */
 export function displayLang(): Lang {
-  try {
-    const office = (globalThis as { Office?: { context?: { displayLanguage?: unknown } } }).Office;
-    const l = office?.context?.displayLanguage;
-    if (typeof l === "string" && /^fr/i.test(l)) return "fr";
-  } catch {
-    /* no Office context: English */
-  }
-  return "en";
+  return displayLanguage();
 }
 
 /** Kinds of a cell after reading. */

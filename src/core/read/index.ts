@@ -1,6 +1,6 @@
 /**
  * The reader's public API: from a RawGrid (a sheet's used range, a sample of it, or an Excel table) to DataSets with
- * typed columns, roles and confidences, rows left out listed, and located messages. Pure: no Office.
+ * typed columns, roles and confidences, rows left out listed, and located messages. Pure: no Office API.
  *
  * The adapter (src/excel) calls: detectLayouts on a sample of each sheet (or on an Excel table's range, header on its
  * first row, tableName set), then buildDataSet on the whole block read in chunks (one RawGrid, top/left set). When a

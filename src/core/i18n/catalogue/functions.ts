@@ -3,7 +3,7 @@ import type { AreaCatalogue } from "../index";
 /**
  * User-facing text of the "functions" area (OPS.* custom functions): error messages, spilled labels and the
  * concentration verdicts. Same keys in fr and en; {param} placeholders. Function and parameter names themselves live in
- * src/functions/catalogue.ts. Messages follow Office's display language (Office.context.displayLanguage, available in
+ * src/functions/catalogue.ts. Messages follow Office's display language (read by src/excel/host.ts, available in
  * the shared runtime), English otherwise.
  */
 export const functions: AreaCatalogue = {
