@@ -7,9 +7,16 @@
 export const COMPARE_DECIMALS = 12;
 const SCALE = 1e12;
 
-/** Rounds half away from zero at 12 decimals, as Excel's ROUND does. */
+/**
+ * Rounds half away from zero at 12 decimals, as Excel's ROUND does. Excel rounds the 15-significant-digit decimal
+ * value, so a tie that binary arithmetic puts a hair below .5 (-5E-13 scaled gives 0.49999999999999994) is still a
+ * tie: near .5 the scaled value is read at 15 significant digits first.
+ */
 export function roundCompare(x: number): number {
-  const r = Math.round(Math.abs(x) * SCALE) / SCALE;
+  let s = Math.abs(x) * SCALE;
+  const frac = s - Math.floor(s);
+  if (frac > 0.4999999 && frac < 0.5000001) s = Number(s.toPrecision(15));
+  const r = Math.round(s) / SCALE;
   return x < 0 ? -r : r;
 }
 

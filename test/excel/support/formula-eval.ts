@@ -294,7 +294,17 @@ export function evaluate(formula: string | Node, ctx: EvalContext, anchorRow: nu
         if (fn === "ISNUMBER") return typeof vals[0] === "number";
         for (const v of vals) if (v instanceof ExcelErr) return v;
         if (fn === "TRIM") return fromJs(formulajs.TRIM(vals[0] === null ? "" : String(vals[0])));
-        if (fn === "ROUND" || fn === "INT") {
+        if (fn === "ROUND") {
+          // Excel's ROUND works on the 15-significant-digit decimal value, half away from zero: ROUND(-5E-13, 12) is
+          // -1E-12 in Excel, where formulajs rounds the binary value and gives -0.
+          const xs = vals.map(num);
+          for (const x of xs) if (x instanceof ExcelErr) return x;
+          const [x, d] = xs as number[];
+          const p = 10 ** Math.trunc(d);
+          const scaled = Number((Math.abs(Number(x.toPrecision(15))) * p).toPrecision(15));
+          return (x < 0 ? -1 : 1) * (Math.round(scaled) / p);
+        }
+        if (fn === "INT") {
           const xs = vals.map(num);
           for (const x of xs) if (x instanceof ExcelErr) return x;
           const f = (formulajs as unknown as Record<string, (...a: unknown[]) => unknown>)[fn];
