@@ -8,7 +8,7 @@ const common = {
 module.exports = {
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
   projects: [
-    { ...common, displayName: "node", testEnvironment: "node", testMatch: ["<rootDir>/test/**/*.test.ts"], setupFiles: ["<rootDir>/test/support/custom-functions-stub.ts"] },
-    { ...common, displayName: "pane", testEnvironment: "jsdom", testMatch: ["<rootDir>/test/**/*.test.tsx"], setupFilesAfterEnv: ["<rootDir>/test/support/pane-setup.ts"] },
+    { ...common, displayName: "node", testEnvironment: "node", testMatch: ["<rootDir>/test/**/*.test.ts"], setupFiles: ["<rootDir>/test/support/custom-functions-stub.ts", "<rootDir>/test/support/fast-check-setup.ts"] },
+    { ...common, displayName: "pane", testEnvironment: "jsdom", testMatch: ["<rootDir>/test/**/*.test.tsx"], setupFiles: ["<rootDir>/test/support/fast-check-setup.ts"], setupFilesAfterEnv: ["<rootDir>/test/support/pane-setup.ts"] },
   ],
 };
