@@ -56,23 +56,32 @@ export interface RawGrid {
   decimalSeparator?: "," | ".";
 }
 
-export type ColumnRole =
-  | "revenue"
-  | "cost"
-  | "margin"
-  | "marginRate"
-  | "quantity"
-  | "unitPrice"
-  | "date"
-  | "period"
-  | "product"
-  | "segment"
-  | "region"
-  | "country"
-  | "customer"
-  | "channel"
-  | "competitor"
-  | "market";
+/** Every column role, in the order the pane lists them. The ColumnRole type is derived from it. */
+export const COLUMN_ROLES = [
+  "revenue",
+  "cost",
+  "margin",
+  "marginRate",
+  "quantity",
+  "unitPrice",
+  "date",
+  "period",
+  "product",
+  "segment",
+  "region",
+  "country",
+  "customer",
+  "channel",
+  "competitor",
+  "market",
+] as const;
+
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/** True when x names a column role (e.g. a role read back from workbook settings). */
+export function isColumnRole(x: unknown): x is ColumnRole {
+  return typeof x === "string" && (COLUMN_ROLES as readonly string[]).includes(x);
+}
 
 export const DIMENSION_ROLES: readonly ColumnRole[] = [
   "product",

@@ -14,7 +14,7 @@
  */
 import { buildDataSet, detectLayouts, noTableMessage, unpivot, type Layout } from "../core/read";
 import { rangeAddress } from "../core/parse/text";
-import type { CellValue, CellValueType, ColumnRole, DataSet, OpsMessage, RawGrid, RoleOverrides, SourceInfo, WorkOptions } from "../core/types";
+import { isColumnRole, type CellValue, type CellValueType, type DataSet, type OpsMessage, type RawGrid, type RoleOverrides, type SourceInfo, type WorkOptions } from "../core/types";
 import { WorkbookError } from "../core/workbook-port";
 import { DEFAULT_TARGET_BYTES, measureBytesPerRow, readRowBlocks, type ExcelRun } from "./chunking";
 import { officeErrorCode, throwIfAborted, toWorkbookError } from "./errors";
@@ -558,8 +558,6 @@ function emptyDataSet(id: string, sheet: string, tableName: string | undefined, 
 // ---------------------------------------------------------------------------------------------------------------
 // role overrides
 
-const ROLES: readonly ColumnRole[] = ["revenue", "cost", "margin", "marginRate", "quantity", "unitPrice", "date", "period", "product", "segment", "region", "country", "customer", "channel", "competitor", "market"];
-
 /** Keeps the well-formed entries of a stored value (object, or its JSON text). */
 export function parseOverrides(value: unknown): { overrides: RoleOverrides; unreadable: boolean } {
   if (value === undefined || value === null) return { overrides: {}, unreadable: false };
@@ -575,7 +573,7 @@ export function parseOverrides(value: unknown): { overrides: RoleOverrides; unre
   const out: RoleOverrides = {};
   let bad = false;
   for (const [k, role] of Object.entries(v as Record<string, unknown>)) {
-    if (role === null || (typeof role === "string" && (ROLES as readonly string[]).includes(role))) out[k] = role as ColumnRole | null;
+    if (role === null || isColumnRole(role)) out[k] = role;
     else bad = true;
   }
   return { overrides: out, unreadable: bad };

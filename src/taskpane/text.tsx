@@ -1,7 +1,7 @@
 /** The pane's language as React context, and rendering of language-neutral text. */
 import { createContext, useCallback, useContext } from "react";
 import { t } from "../core/i18n";
-import type { ColumnRole, Lang } from "../core/types";
+import { COLUMN_ROLES, type ColumnRole, type Lang } from "../core/types";
 import { renderMessage } from "./errors";
 import type { PaneText } from "./usePane";
 
@@ -28,21 +28,4 @@ export function roleName(role: ColumnRole, lang: Lang): string {
 }
 
 /** Every column role in the order the Data view lists them. */
-export const ALL_ROLES: ColumnRole[] = [
-  "revenue",
-  "cost",
-  "margin",
-  "marginRate",
-  "quantity",
-  "unitPrice",
-  "date",
-  "period",
-  "product",
-  "segment",
-  "region",
-  "country",
-  "customer",
-  "channel",
-  "competitor",
-  "market",
-];
+export const ALL_ROLES: readonly ColumnRole[] = COLUMN_ROLES;

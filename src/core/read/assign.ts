@@ -4,7 +4,7 @@
  * others allow it (cost = revenue − margin, margin = revenue − cost, revenue = quantity × unit price, revenue = cost +
  * margin), marked derived.
  */
-import type { Column, ColumnRole, OpsMessage, RoleOverrides } from "../types";
+import { isColumnRole, type Column, type ColumnRole, type OpsMessage, type RoleOverrides } from "../types";
 import { normaliseWords } from "../parse/text";
 import { NUMERIC_ROLES, profileFactor, roleFromHeader } from "./roles";
 
@@ -15,14 +15,7 @@ interface Candidate {
   reason: string;
 }
 
-const ALL_ROLES: readonly ColumnRole[] = [
-  "revenue", "cost", "margin", "marginRate", "quantity", "unitPrice", "date", "period",
-  "product", "segment", "region", "country", "customer", "channel", "competitor", "market",
-];
-
-export function isColumnRole(x: unknown): x is ColumnRole {
-  return typeof x === "string" && (ALL_ROLES as readonly string[]).includes(x);
-}
+export { isColumnRole };
 
 function profileOf(col: Column): { percentLike: boolean; integerShare: number; distinctShare: number } {
   let percentLike = false;
