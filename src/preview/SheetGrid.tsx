@@ -17,6 +17,7 @@ import type { SimSheet, SimWorkbook } from "../sim/model";
 import { cellDisplay } from "./cell-text";
 import { conditionalFormatApplies } from "./cf-eval";
 import { pt } from "./text";
+import { visuallyHidden } from "../taskpane/styles";
 
 const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
@@ -73,17 +74,7 @@ const useStyles = makeStyles({
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
   selectedHeader: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorNeutralForeground1 },
   marked: { borderLeft: `4px solid ${tokens.colorPaletteRedBorder2}` },
-  srOnly: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    margin: "-1px",
-    padding: 0,
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-    border: 0,
-  },
+  srOnly: visuallyHidden,
   empty: { padding: tokens.spacingHorizontalM },
 });
 

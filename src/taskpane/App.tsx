@@ -28,6 +28,7 @@ import { PolicyView } from "./components/PolicyView";
 import { coreEngine, type ComplianceEngine } from "./engine";
 import { LangContext, renderText, useLang, useText } from "./text";
 import { usePane, type Notice, type PaneController } from "./usePane";
+import { visuallyHidden } from "./styles";
 
 export type ViewName = "home" | "data" | "policy" | "check";
 export type ThemeName = "light" | "dark";
@@ -72,17 +73,7 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
   },
   panel: { flexGrow: 1, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}` },
-  srOnly: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    margin: "-1px",
-    padding: 0,
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-    border: 0,
-  },
+  srOnly: visuallyHidden,
 });
 
 const portIds = new WeakMap<WorkbookPort, number>();
