@@ -12,12 +12,18 @@
  */
 import { POLICY_SHEET } from "../core/compliance";
 
-export type OwnedRole = "report" | "policy" | "log";
+/** Every role of a sheet OPS owns. "formulas" is the hidden sheet that keeps frozen OPS.* formulas. */
+export const OWNED_ROLES = ["report", "policy", "log", "trends", "market", "summary", "formulas"] as const;
+export type OwnedRole = (typeof OWNED_ROLES)[number];
 
 export const OWNED_SHEET_NAMES: Record<OwnedRole, string> = {
   report: "OPS Compliance",
   policy: POLICY_SHEET.name,
   log: "OPS Log",
+  trends: "OPS Trends",
+  market: "OPS Market",
+  summary: "OPS Summary",
+  formulas: "OPS Formulas",
 };
 
 export const OWNED_SETTING = "ops.ownedSheets";
@@ -65,17 +71,19 @@ export function parseRecords(value: unknown): OwnedRecord[] {
     }
   }
   if (!Array.isArray(v)) return [];
-  return v.filter((r): r is OwnedRecord => !!r && typeof r === "object" && ["report", "policy", "log"].includes((r as OwnedRecord).role) && typeof (r as OwnedRecord).id === "string" && typeof (r as OwnedRecord).name === "string");
+  return v.filter((r): r is OwnedRecord => !!r && typeof r === "object" && (OWNED_ROLES as readonly string[]).includes((r as OwnedRecord).role) && typeof (r as OwnedRecord).id === "string" && typeof (r as OwnedRecord).name === "string");
 }
 
 export function markerFormula(role: OwnedRole): string {
   return `="${MARKER_PREFIX}${role}"`;
 }
 
+const MARKER_ROLE = new RegExp(`OPS:(${OWNED_ROLES.join("|")})\\b`);
+
 /** The role in a marker name's formula or value ("=\"OPS:report\"", "OPS:report"), or undefined. */
 export function roleOfMarker(text: unknown): OwnedRole | undefined {
   if (typeof text !== "string") return undefined;
-  const m = /OPS:(report|policy|log)\b/.exec(text);
+  const m = MARKER_ROLE.exec(text);
   return m ? (m[1] as OwnedRole) : undefined;
 }
 
