@@ -9,6 +9,7 @@
  *   pairs with a missing x or y are left out, as Excel's SLOPE leaves out blank cells.
  * - exponentialFit / growthTrend: the linear fit of ln y (Excel LOGEST / GROWTH); needs every y > 0.
  */
+import { ExactSum } from "./stats";
 
 /** Relative change from previous to current, divided by |previous|. NaN when previous is 0 or either is missing. */
 export function growthRate(current: number, previous: number): number {
@@ -34,32 +35,52 @@ export function cagr(start: number, end: number, periods: number): number {
  * Trailing moving average (or sum) over `window` positions. out[i] uses values[i-window+1 .. i], skipping missing
  * ones; NaN for i < window - 1 and when the window holds no value. With `sum`, the moving total (e.g. 12 = moving
  * annual total) over windows that hold at least one value.
+ *
+ * Every result equals a fresh, exact sum of its window rounded once (then / count): the running sum is an ExactSum,
+ * which adds the value entering and subtracts the value leaving without rounding, so a huge value that left the
+ * window (1e16, or 1e20 then -1e20) leaves no trace. ±Infinity where the window's values, added in order, go
+ * beyond the double range (as Excel's SUM then gives #NUM!).
  */
 export function movingAverage(values: ArrayLike<number>, window: number, sum = false): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
   if (!(window >= 1)) return out;
-  let s = 0;
+  const acc = new ExactSum();
   let count = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i];
     if (x === x) {
-      s += x;
+      acc.add(x);
       count++;
     }
     if (i >= window) {
       const old = values[i - window];
       if (old === old) {
-        s -= old;
+        acc.add(-old);
         count--;
       }
     }
-    // Recompute exactly now and then so that running subtraction never drifts on long series.
-    if (i % 4096 === 4095) {
-      s = 0;
-      for (let j = Math.max(0, i - window + 1); j <= i; j++) if (values[j] === values[j]) s += values[j];
+    if (acc.overflowed) {
+      // An intermediate sum left the double range: rebuild from the window alone (again at each step while it
+      // holds such values); what overflows even then is a window whose own sum does.
+      acc.reset();
+      let big = 0;
+      for (let j = Math.max(0, i - window + 1); j <= i; j++) {
+        const v = values[j];
+        if (v !== v) continue;
+        acc.add(v);
+        big += v;
+      }
+      if (acc.overflowed) {
+        if (i >= window - 1 && count > 0) out[i] = big > 0 ? Infinity : big < 0 ? -Infinity : NaN;
+        acc.overflowed = true;
+        continue;
+      }
     }
-    if (i >= window - 1 && count > 0) out[i] = sum ? s : s / count;
+    if (i >= window - 1 && count > 0) {
+      const s = acc.value;
+      out[i] = sum ? s : s / count;
+    }
   }
   return out;
 }

@@ -357,7 +357,14 @@ export function movavg(values: any[][], window: any, as_total?: any): any[][] {
     const g = numbersArg(ctx, values, 0, true);
     const w = integerArg(ctx, window, 1, 1, Math.max(1, g.values.length));
     const total = boolArg(ctx, as_total, 2, false);
-    return spillSeries(ctx, g, movingAverage(g.values, w, total));
+    const result = movingAverage(g.values, w, total);
+    const out = spillSeries(ctx, g, result);
+    // ±Infinity: the window's total is beyond the largest number Excel holds.
+    let impossible: unknown = null;
+    for (let i = 0; i < result.length; i++) {
+      if (result[i] === Infinity || result[i] === -Infinity) setCell(out, g.cols, i, (impossible ??= ctx.error("invalidNumber", "functions.cell.impossible")));
+    }
+    return out;
   });
 }
 

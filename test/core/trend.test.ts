@@ -13,6 +13,7 @@ import {
   slope,
   trend,
 } from "../../src/core/trend";
+import { exactSum, scaled, unscaled } from "../support/exact-sum";
 
 /** |a - b| <= rel · max(|a|, |b|, floor): 1e-9 relative, with an absolute floor for results that are ~0 by cancellation. */
 function near(a: number, b: number, rel = 1e-9, floor = 1e-9): boolean {
@@ -181,6 +182,81 @@ describe("moving average", () => {
     const got = movingAverage(v, 12);
     const exp = naive(v.slice(n - 12), 12, false)[11];
     expect(Math.abs(got[n - 1] - exp)).toBeLessThanOrEqual(1e-6);
+  });
+  /** A fresh, exact recomputation of each window (BigInt oracle, rounded once): Excel's SUM / AVERAGE of that window. */
+  function fresh(v: ArrayLike<number>, w: number, sum: boolean): number[] {
+    const out: number[] = [];
+    const exact = Array.from(v, (x) => (x === x ? scaled(x) : null));
+    for (let i = 0; i < v.length; i++) {
+      if (i < w - 1) {
+        out.push(NaN);
+        continue;
+      }
+      let n = 0;
+      let big = 0n;
+      for (let j = i - w + 1; j <= i; j++) {
+        const e = exact[j];
+        if (e === null) continue;
+        n++;
+        big += e;
+      }
+      const s = unscaled(big);
+      out.push(n === 0 ? NaN : sum ? s : s / n);
+    }
+    return out;
+  }
+  function sameAsFresh(v: ArrayLike<number>, w: number, sum: boolean): void {
+    const got = movingAverage(v, w, sum);
+    const exp = fresh(v, w, sum);
+    for (let i = 0; i < v.length; i++) {
+      if (!Object.is(got[i], exp[i]) && !(got[i] === 0 && exp[i] === 0)) {
+        throw new Error(`window ending at ${i} (w=${w}, total=${sum}): got ${got[i]}, a fresh sum of the window gives ${exp[i]}`);
+      }
+    }
+  }
+  it("after a huge value leaves the window, equals a fresh sum of the window ([1e16, 1, 2, 3...], window 3)", () => {
+    const v = [1e16, ...Array.from({ length: 5000 }, (_, i) => i + 1)];
+    const got = movingAverage(v, 3);
+    // Window ending at i (i >= 3) holds i-2, i-1, i: their mean is i-1, as AVERAGE gives.
+    for (const i of [3, 4, 100, 4095, 4096, 5000]) expect(got[i]).toBe(i - 1);
+    sameAsFresh(v, 3, false);
+    sameAsFresh(v, 3, true);
+  });
+  it("after a cancellation (1e20 - 1e20) keeps the small values ([1e20, -1e20, 0.1, 0.2], window 2 gives 0.15)", () => {
+    const got = movingAverage([1e20, -1e20, 0.1, 0.2, 0.4], 2);
+    expect(got[1]).toBe(0);
+    expect(got[3]).toBe((0.1 + 0.2) / 2);
+    expect(got[4]).toBe((0.2 + 0.4) / 2);
+    expect(movingAverage([1e20, -1e20, 0.1, 0.2], 2, true)[3]).toBe(0.1 + 0.2);
+  });
+  it("equals a fresh exact recomputation of every window on random series mixing huge, tiny and missing values", () => {
+    const mixed = fc.oneof(
+      { arbitrary: value, weight: 4 },
+      { arbitrary: fc.constantFrom(1e16, -1e16, 1e20, -1e20, 1e300, -1e300, 1e-300, 5e-324, 0.1, 0.2, 0.3), weight: 2 },
+      { arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e250, max: 1e250 }), weight: 2 },
+      { arbitrary: fc.constant(NaN), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(mixed, { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 13 }), fc.boolean(), (v, w, sum) => {
+        sameAsFresh(v, w, sum);
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it("a window whose sum is beyond the double range is ±Infinity; the windows after it are exact again", () => {
+    const got = movingAverage([1e308, 1e308, 1, 2, -1e308, -1e308, 5], 2, true);
+    expect(Array.from(got)).toEqual([NaN, Infinity, 1e308, 3, -1e308 + 2, -Infinity, -1e308 + 5]);
+    // As Excel's SUM, a window that overflows when added in order has no total (1e308 + 1e308 - 1e308).
+    expect(Array.from(movingAverage([1e308, 1e308, -1e308, 4], 3))).toEqual([NaN, NaN, Infinity, 4 / 3]);
+  });
+  it("equals a fresh exact recomputation on a long ledger-like series (cents, missing cells, a spike)", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const v = Array.from({ length: 30000 }, (_, i) => (i === 777 ? 3e15 : rnd() < 0.03 ? NaN : Math.round(rnd() * 1e7) / 100));
+    sameAsFresh(v, 12, false);
+    sameAsFresh(v, 12, true);
+    sameAsFresh(v, 1, false);
+    expect(exactSum([0.1, 0.2, 0.3])).toBe(0.6); // the oracle rounds once: 0.1 + 0.2 + 0.3 step by step is 0.6000000000000001
   });
   it("defaultX is 1..n", () => {
     expect(Array.from(defaultX(3))).toEqual([1, 2, 3]);

@@ -52,6 +52,19 @@ describe("OPS.MOVAVG", () => {
     expect(cells(movavg(col(1, 2, 3, "", 5, 7), 2))).toEqual([["#N/A"], [1.5], [2.5], [""], [5], [6]]);
     expect(cells(movavg([[1, 2, 3, 4]], 3))).toEqual([["#N/A", "#N/A", 2, 3]]);
   });
+  it("equals AVERAGE of each window after a huge value has left it ([1e16, 1, 2, 3...], window 3)", () => {
+    const v = [1e16, ...Array.from({ length: 6000 }, (_, i) => i + 1)];
+    const out = cells(movavg(col(...v), 3)) as unknown[][];
+    // AVERAGE of the window ending at row i+1 (i >= 3): (v[i-2] + v[i-1] + v[i]) / 3, exact on these integers.
+    for (let i = 3; i < v.length; i++) if (out[i][0] !== (v[i - 2] + v[i - 1] + v[i]) / 3) throw new Error(`row ${i + 1}: ${String(out[i][0])}`);
+    expect(out[5000][0]).toBe(4999);
+    const t = cells(movavg(col(1e20, -1e20, 0.1, 0.2, "", 0.4), 2, true));
+    expect(t).toEqual([["#N/A"], [0], [-1e20], [0.1 + 0.2], [""], [0.4]]);
+    expect(cells(movavg(col(1e20, -1e20, 0.1, 0.2), 2))[3][0]).toBe((0.1 + 0.2) / 2);
+  });
+  it("gives #NUM! where a window's total is beyond the largest number, and exact values after it", () => {
+    expect(cells(movavg(col(1e308, 1e308, 1, 2), 2, true))).toEqual([["#N/A"], ["#NUM!"], [1e308], [3]]);
+  });
   it("gives the moving total with as_total (moving annual total)", () => {
     const v = col(...Array.from({ length: 14 }, (_, i) => i + 1));
     const out = movavg(v, 12, true) as unknown[][];
