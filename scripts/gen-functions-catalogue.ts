@@ -95,7 +95,14 @@ export function functionsDoc(): string {
   out.push("- `OPS.FORECAST` spills one row per future period with three columns — forecast, low, high — and **no header row**, so that the result can be charted, summed or referenced (`INDEX(OPS.FORECAST(...); 1; 1)`) directly; put your own headers above it. `season_length` follows Excel's FORECAST.ETS: omitted or 1 = detect, 0 = no season.");
   out.push("- `OPS.FORECAST.STATS` and `OPS.PVM` spill label / value rows; the labels follow the display language, the order of the rows never changes.");
   out.push("- `OPS.PVM`: products with no base volume are **new**, products with no current volume are **lost**; both get their own line and are never counted in the price effect. Volume + mix + price + new + lost = total change = current revenue − base revenue. The first seven rows are ready for a waterfall chart.");
-  out.push("- `OPS.HHI` and `OPS.CRK` read their input as sales (normalised by their total) unless the values are fractions adding up to at most 100 %, which are read as market shares; say `\"shares\"` for a partial list of shares in points (e.g. the top 5 firms' 30, 25, 20...).");
+  out.push(
+    "- `OPS.HHI` and `OPS.CRK` read their input as sales (normalised by their total) unless the values add up to 100 % within one point — a total from 0.99 to 1.01 (fractions: 33.3 %, 33.3 %, 33.3 % = 99.9 %, or 33 % × 3 = 99 %) or from 99 to 101 (points: 40, 35, 25) — which are read as market shares as typed. " +
+      "So small sales stay sales: 0.2, 0.3 and 0.1 (M€) are a third, a half and a sixth of the market (HHI 3,889), not 20 %, 30 % and 10 %. " +
+      "Why one point: shares typed rounded miss 100 % by up to half a unit per firm (to whole percents for two or three firms, to one decimal for up to twenty), and values that add up within that point give nearly the same result either way (the HHI scales with the square of the total: at most about 2 %). " +
+      "Say `\"shares\"` for a partial list of shares (e.g. the top 5 firms' 30, 25, 20...: not rescaled, at most 101 % in all), `\"sales\"` to always normalise. " +
+      "Sales adding up to 0 give `#DIV/0!` (as `OPS.SHARE`), values too large to add up (a total beyond 1.8E+308) `#NUM!` saying so.",
+  );
+  out.push("- `OPS.SHARE` without a market and `OPS.RELSHARE` need no such guess: a share of the range's total and own / largest competitor are the same whether the values are sales or shares, as long as own and competitors are in the same unit (sales with sales, shares with shares).");
   out.push("- `OPS.CONCENTRATION` always names its source: EU Horizontal Merger Guidelines 2004 (2004/C 31/03, §19–20; default) or the U.S. DOJ/FTC Merger Guidelines 2023. The superseded US 2010 tiers are not offered.");
   out.push("- `OPS.PRICEINDEX` is own price / average competitor price × 100: above 100 means dearer than competitors.");
   out.push("- `OPS.TREND` fits one x variable (Excel's TREND also does multiple regression); rows with an empty x or y are left out, as SLOPE does.");

@@ -32,14 +32,27 @@ export function sharesOfTotal(values: ArrayLike<number>): Float64Array {
 
 export type SharesResult =
   | { ok: true; shares: Float64Array; read: "sales" | "fractions" | "points" }
-  | { ok: false; reason: "negative" | "empty" | "zeroTotal" | "over100"; total?: number };
+  | { ok: false; reason: "negative" | "empty" | "zeroTotal" | "over100" | "overflow"; total?: number };
+
+/**
+ * How far from 100 % a list of values may add up and still be read as complete shares by "auto" (and how far above
+ * 100 % "shares" accepts): one point, i.e. a total within 0.99 … 1.01 (fractions) or 99 … 101 (points). Shares
+ * typed rounded miss 100 % by up to half a unit per firm: 33 % x 3 = 99 %, 33.3 % x 3 = 99.9 %, and to one decimal
+ * up to 20 firms stay within the point. Sales that happen to add up within that point are read as shares as they
+ * are, which changes the HHI by at most about 2 % (it scales with the square of the total) and CR_k by at most 1 %.
+ */
+export const SHARE_TOTAL_TOLERANCE = 0.01;
 
 /**
  * Turns market values into fractional shares (missing values dropped):
  * - "sales": value / total of the values (right for sales, and for a complete list of shares);
  * - "shares": the values are shares of the whole market, as fractions (all <= 1) or as points (any value > 1);
- *   they are not rescaled, so a partial list (top firms only) keeps its meaning; their sum may not exceed 100 %;
- * - "auto": fractions when they add up to at most 1, otherwise read as sales.
+ *   they are not rescaled, so a partial list (top firms only) keeps its meaning; their sum may not exceed 100 %
+ *   by more than SHARE_TOTAL_TOLERANCE;
+ * - "auto": shares as typed when they add up to 100 % within SHARE_TOTAL_TOLERANCE (a total of 1 = fractions, of
+ *   100 = points), otherwise sales: 0.2, 0.3, 0.1 are sales (a third, a half, a sixth), not 20 %, 30 %, 10 %.
+ * Sales adding up to 0 give "zeroTotal" (no shares, as OPS.SHARE's #DIV/0!); a total beyond the double range
+ * (about 1.8e308) gives "overflow".
  */
 export function toShares(values: ArrayLike<number>, input: ShareInput = "auto"): SharesResult {
   let n = 0;
@@ -55,17 +68,21 @@ export function toShares(values: ArrayLike<number>, input: ShareInput = "auto"):
   const present = new Float64Array(n);
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] === values[i]) present[j++] = values[i];
   const total = sumFinite(present);
-  const EPS = 1e-9;
-  if (input === "shares" || (input === "auto" && total <= 1 + EPS)) {
-    const points = max > 1;
-    const scale = points ? 0.01 : 1;
-    if (total * scale > 1 + EPS) {
-      if (input === "shares") return { ok: false, reason: "over100", total: total * scale };
-    } else {
-      const shares = new Float64Array(n);
-      for (let i = 0; i < n; i++) shares[i] = present[i] * scale;
-      return { ok: true, shares, read: points ? "points" : "fractions" };
-    }
+  if (!Number.isFinite(total) || !Number.isFinite(max)) return { ok: false, reason: "overflow" };
+  // The point itself counts (0.33 x 3 adds up to 0.9899999999999999 in binary): a hair of slack for the rounding.
+  const tol = SHARE_TOTAL_TOLERANCE + 1e-12;
+  let scale = 0;
+  if (input === "shares") {
+    scale = max > 1 ? 0.01 : 1;
+    if (total * scale > 1 + tol) return { ok: false, reason: "over100", total: total * scale };
+  } else if (input === "auto") {
+    if (Math.abs(total - 1) <= tol) scale = 1;
+    else if (Math.abs(total - 100) <= 100 * tol) scale = 0.01;
+  }
+  if (scale !== 0) {
+    const shares = new Float64Array(n);
+    for (let i = 0; i < n; i++) shares[i] = present[i] * scale;
+    return { ok: true, shares, read: scale === 1 ? "fractions" : "points" };
   }
   if (!(total > 0)) return { ok: false, reason: "zeroTotal" };
   const shares = new Float64Array(n);

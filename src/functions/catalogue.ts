@@ -396,13 +396,13 @@ export const FUNCTION_CATALOGUE: readonly FunctionEntry[] = [
       name: "SHARE",
       description: "Market share = own sales / total market sales (in value or in volume: use the same unit for both). Without market: each value's share of the range's total.",
       params: [p("own", "Own sales: a cell or a range."), p("market", "Total market sales: a cell or a range of the same size; omitted: the total of own.")],
-      returns: "A share per value (fraction, format as %); #DIV/0! when the market is 0, #NUM! when own is negative or above the market.",
+      returns: "A share per value (fraction, format as %); #DIV/0! when the market is 0, #NUM! when own is negative or above the market, or (without market) the values are too large to add up.",
     },
     fr: {
       name: "PART.MARCHE",
       description: "Part de marché = ventes propres / ventes totales du marché (en valeur ou en volume : même unité pour les deux). Sans marche : la part de chaque valeur dans le total de la plage.",
       params: [p("propre", "Ventes propres : une cellule ou une plage."), p("marche", "Ventes totales du marché : une cellule ou une plage de même taille ; omis : le total de propre.")],
-      returns: "Une part par valeur (fraction, format %) ; #DIV/0! quand le marché vaut 0, #NUM! quand propre est négatif ou dépasse le marché.",
+      returns: "Une part par valeur (fraction, format %) ; #DIV/0! quand le marché vaut 0, #NUM! quand propre est négatif ou dépasse le marché, ou (sans marche) quand les valeurs sont trop grandes pour être additionnées.",
     },
   },
   {
@@ -430,18 +430,18 @@ export const FUNCTION_CATALOGUE: readonly FunctionEntry[] = [
       description: "Herfindahl-Hirschman index: the sum of the squared market shares in percent (0 to 10,000), from the sales or the shares of every firm in the market.",
       params: [
         p("sales_or_shares", "Sales (or shares) of the firms of one market; empty cells skipped."),
-        p("read_as", "\"auto\" (default: fractions adding up to at most 100 % are shares, else sales), \"sales\" or \"shares\" (shares of the whole market, not rescaled)."),
+        p("read_as", "\"auto\" (default: values adding up to 100 % within one point, 0.99 to 1.01 or 99 to 101, are shares as typed; any other values are sales), \"sales\" or \"shares\" (shares of the whole market, not rescaled: e.g. the top firms only)."),
       ],
-      returns: "An index from 0 to 10,000 (points); #NUM! for negative values or shares adding up to more than 100 %.",
+      returns: "An index from 0 to 10,000 (points); #DIV/0! when the sales add up to 0, #NUM! for negative values, shares adding up to more than 101 % or values too large to add up.",
     },
     fr: {
       name: "IHH",
       description: "Indice de Herfindahl-Hirschman : la somme des carrés des parts de marché en pourcentage (0 à 10 000), à partir des ventes ou des parts de chaque entreprise du marché.",
       params: [
         p("ventes_ou_parts", "Ventes (ou parts) des entreprises d'un marché ; cellules vides ignorées."),
-        p("lire_comme", "\"auto\" (défaut : des fractions totalisant au plus 100 % sont des parts, sinon des ventes), \"ventes\" ou \"parts\" (parts du marché entier, non remises à l'échelle)."),
+        p("lire_comme", "\"auto\" (défaut : des valeurs totalisant 100 % à un point près, 0,99 à 1,01 ou 99 à 101, sont des parts telles quelles ; toutes autres valeurs sont des ventes), \"ventes\" ou \"parts\" (parts du marché entier, non remises à l'échelle : par ex. les premières entreprises seulement)."),
       ],
-      returns: "Un indice de 0 à 10 000 (points) ; #NUM! pour des valeurs négatives ou des parts totalisant plus de 100 %.",
+      returns: "Un indice de 0 à 10 000 (points) ; #DIV/0! quand les ventes totalisent 0, #NUM! pour des valeurs négatives, des parts totalisant plus de 101 % ou des valeurs trop grandes pour être additionnées.",
     },
   },
   {
@@ -499,7 +499,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionEntry[] = [
         p("k", "Number of firms (e.g. 4 for CR4)."),
         p("read_as", "\"auto\" (default), \"sales\" or \"shares\", as for OPS.HHI."),
       ],
-      returns: "A share (fraction, format as %); all firms when there are fewer than k.",
+      returns: "A share (fraction, format as %); all firms when there are fewer than k; #DIV/0! and #NUM! as for OPS.HHI.",
     },
     fr: {
       name: "RATIO.CONCENTRATION",
@@ -509,7 +509,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionEntry[] = [
         p("k", "Nombre d'entreprises (par ex. 4 pour CR4)."),
         p("lire_comme", "\"auto\" (défaut), \"ventes\" ou \"parts\", comme pour OPS.IHH."),
       ],
-      returns: "Une part (fraction, format %) ; toutes les entreprises quand il y en a moins de k.",
+      returns: "Une part (fraction, format %) ; toutes les entreprises quand il y en a moins de k ; #DIV/0! et #NUM! comme pour OPS.IHH.",
     },
   },
   {

@@ -148,6 +148,8 @@ function sharesOrFail(ctx: Ctx, r: SharesResult, index: number): Float64Array {
       return ctx.fail("notAvailable", "functions.arg.noValue", { arg });
     case "zeroTotal":
       return ctx.fail("divisionByZero", "functions.market.zeroTotal", { arg });
+    case "overflow":
+      return ctx.fail("invalidNumber", "functions.market.tooLarge", { arg });
     default:
       return ctx.fail("invalidNumber", "functions.market.over100", { total: Math.round((r.total ?? 0) * 1000) / 10 });
   }
@@ -602,7 +604,7 @@ export function relshare(own: any[][], competitors: any[][]): any[][] {
  * Herfindahl-Hirschman index: the sum of the squared market shares in percent (0 to 10,000), from the sales or the shares of every firm in the market.
  * @customfunction HHI HHI
  * @param sales_or_shares Sales (or shares) of the firms of one market; empty cells skipped.
- * @param [read_as] "auto" (default: fractions adding up to at most 100 % are shares, else sales), "sales" or "shares" (shares of the whole market, not rescaled).
+ * @param [read_as] "auto" (default: values adding up to 100 % within one point, 0.99 to 1.01 or 99 to 101, are shares as typed; any other values are sales), "sales" or "shares" (shares of the whole market, not rescaled: e.g. the top firms only).
  * @returns The HHI in points.
  */
 export function hhi(sales_or_shares: any[][], read_as?: any): number {

@@ -36,7 +36,8 @@ describe("shares", () => {
     );
   });
   it("reads fractions, points and sales as documented", () => {
-    expect(toShares([0.3, 0.2], "auto")).toMatchObject({ ok: true, read: "fractions" });
+    expect(toShares([0.3, 0.7], "auto")).toMatchObject({ ok: true, read: "fractions" });
+    expect(toShares([0.3, 0.2], "shares")).toMatchObject({ ok: true, read: "fractions" });
     expect(toShares([30, 20], "auto")).toMatchObject({ ok: true, read: "sales" });
     expect(toShares([30, 20], "shares")).toMatchObject({ ok: true, read: "points" });
     const pts = toShares([30, 20], "shares");
@@ -45,6 +46,47 @@ describe("shares", () => {
     expect(toShares([1, -2], "auto")).toMatchObject({ ok: false, reason: "negative" });
     expect(toShares([NaN, NaN], "auto")).toMatchObject({ ok: false, reason: "empty" });
     expect(toShares([0, 0], "sales")).toMatchObject({ ok: false, reason: "zeroTotal" });
+  });
+  it("auto reads values as shares only when they add up to 100 % (1 or 100) within one point, else as sales", () => {
+    // Small sales are sales: 0.2, 0.3, 0.1 (say, in M€) are a third, a half and a sixth of the market.
+    const small = toShares([0.2, 0.3, 0.1], "auto");
+    expect(small).toMatchObject({ ok: true, read: "sales" });
+    expect(small.ok && Array.from(small.shares)).toEqual([0.2 / 0.6, 0.3 / 0.6, 0.1 / 0.6]);
+    // Shares typed rounded: 33.3 % x 3 = 99.9 %, 33 % x 3 = 99 %, 33.4 % x 3 = 100.2 %: shares, as typed.
+    for (const v of [[0.333, 0.333, 0.333], [0.33, 0.33, 0.33], [0.334, 0.334, 0.334]]) {
+      const r = toShares(v, "auto");
+      expect(r).toMatchObject({ ok: true, read: "fractions" });
+      expect(r.ok && Array.from(r.shares)).toEqual(v);
+    }
+    expect(toShares([33.3, 33.3, 33.3], "auto")).toMatchObject({ ok: true, read: "points" });
+    expect(toShares(Array(100).fill(1), "auto")).toMatchObject({ ok: true, read: "points" }); // 100 firms of 1 %
+    // Just outside one point: sales.
+    expect(toShares([0.5, 0.489], "auto")).toMatchObject({ ok: true, read: "sales" });
+    expect(toShares([50, 48.9], "auto")).toMatchObject({ ok: true, read: "sales" });
+    expect(toShares([0.6, 0.5], "auto")).toMatchObject({ ok: true, read: "sales" });
+    // "shares" accepts rounding within the same point, not more.
+    expect(toShares([33.4, 33.4, 33.4], "shares")).toMatchObject({ ok: true, read: "points" });
+    expect(toShares([50.6, 50.5], "shares")).toMatchObject({ ok: false, reason: "over100" });
+  });
+  it("an all-zero market has no shares (zeroTotal, as OPS.SHARE), a total beyond the double range is 'overflow'", () => {
+    expect(toShares([0, 0, 0], "auto")).toMatchObject({ ok: false, reason: "zeroTotal" });
+    expect(hhi([0, 0])).toBeNaN();
+    expect(concentrationRatio([0, 0], 1)).toBeNaN();
+    expect(toShares([1e308, 1e308], "auto")).toMatchObject({ ok: false, reason: "overflow" });
+    expect(toShares([1e308, 1e308], "sales")).toMatchObject({ ok: false, reason: "overflow" });
+    expect(hhi([1e308, 1e308])).toBeNaN();
+    // Large but finite totals are fine: 1e307 x 10 = 1e308.
+    expect(hhi(Array(10).fill(1e307))).toBeCloseTo(1000, 9);
+  });
+  it("HHI of small sales equals the HHI of their shares of the total (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1000 }).map((v) => v / 10000), { minLength: 2, maxLength: 12 }), (v) => {
+        const total = v.reduce((a, b) => a + b, 0);
+        fc.pre(Math.abs(total - 1) > 0.011);
+        const expected = v.reduce((a, x) => a + ((100 * x) / total) ** 2, 0);
+        expect(Math.abs(hhi(v) - expected)).toBeLessThanOrEqual(1e-9 * expected);
+      }),
+    );
   });
   it("relative share divides by the largest competitor (by number two for the leader)", () => {
     expect(relativeShare(40, [30, 20])).toBeCloseTo(40 / 30, 15);
@@ -97,7 +139,8 @@ describe("HHI and concentration ratios", () => {
   it("CR_k sums the k largest shares", () => {
     expect(concentrationRatio([10, 20, 30, 40], 2)).toBeCloseTo(0.7, 12);
     expect(concentrationRatio([10, 20, 30, 40], 9)).toBeCloseTo(1, 12);
-    expect(concentrationRatio([0.1, 0.05], 1)).toBeCloseTo(0.1, 12);
+    expect(concentrationRatio([0.1, 0.05], 1)).toBeCloseTo(0.1 / 0.15, 12); // small sales, not shares
+    expect(concentrationRatio([0.1, 0.05], 1, "shares")).toBeCloseTo(0.1, 12); // a partial list of shares
     expect(concentrationRatio([10, 20], 0)).toBeNaN();
   });
 });

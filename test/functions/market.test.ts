@@ -41,7 +41,8 @@ describe("OPS.HHI and OPS.CRK", () => {
     expect(hhi(col(30, 30, 40))).toBeCloseTo(3400, 9);
     expect(hhi(col(300, 300, 400, ""))).toBeCloseTo(3400, 9);
     expect(hhi(col("30 %", "30 %", "40 %"))).toBeCloseTo(3400, 9);
-    expect(hhi(col(0.3, 0.2))).toBeCloseTo(1300, 9); // a partial list of shares is not rescaled
+    expect(hhi(col(0.3, 0.2), "shares")).toBeCloseTo(1300, 9); // a partial list of shares is not rescaled
+    expect(hhi(col(0.3, 0.7))).toBeCloseTo(900 + 4900, 9); // fractions adding up to 100 %: shares
     expect(hhi(col(30, 20), "shares")).toBeCloseTo(1300, 9);
     expect(hhi(col(30, 20), "parts")).toBeCloseTo(1300, 9);
   });
@@ -55,6 +56,29 @@ describe("OPS.HHI and OPS.CRK", () => {
       }),
     );
   });
+  it("reads small sales as sales: [0.2, 0.3, 0.1] gives 3,889, not 1,400", () => {
+    // Shares of the total: 1/3, 1/2, 1/6 -> (100/3)^2 + 50^2 + (100/6)^2.
+    const expected = (100 / 3) ** 2 + 50 ** 2 + (100 / 6) ** 2;
+    expect(hhi(col(0.2, 0.3, 0.1))).toBeCloseTo(expected, 9);
+    expect(Math.round(hhi(col(0.2, 0.3, 0.1)))).toBe(3889);
+    expect(hhi(col(0.2, 0.3, 0.1), "sales")).toBeCloseTo(expected, 9);
+    expect(crk(col(0.2, 0.3, 0.1), 1)).toBeCloseTo(0.5, 12);
+    // Shares typed to one decimal in percent (33.3 % x 3 = 99.9 %) are still shares, as typed.
+    expect(hhi(col("33,3 %", "33,3 %", "33,3 %"))).toBeCloseTo(3 * 33.3 ** 2, 6);
+    expect(hhi(col(33.3, 33.3, 33.3))).toBeCloseTo(3 * 33.3 ** 2, 6);
+  });
+  it("an all-zero market gives #DIV/0! (as OPS.SHARE), an overflowing total #NUM! saying the values are too large", () => {
+    expect(thrown(() => hhi(col(0, 0, "")))).toEqual({ code: "#DIV/0!", message: "sales_or_shares: the total is 0." });
+    expect(thrown(() => crk(col(0, 0), 1))).toEqual({ code: "#DIV/0!", message: "shares: the total is 0." });
+    expect(thrown(() => share(col(0, 0)))).toEqual({ code: "#DIV/0!", message: "own: the total is 0." });
+    for (const f of [() => hhi(col(1e308, 1e308)), () => crk(col(1e308, 1e308, 1), 2), () => share(col(1e308, 1e308))]) {
+      const e = thrown(f);
+      expect(e.code).toBe("#NUM!");
+      expect(e.message).toMatch(/too large/);
+      expect(e.message).not.toMatch(/total is 0|variance/);
+    }
+    withDisplayLanguage("fr-FR", () => expect(thrown(() => hhi(col(1e308, 1e308))).message).toMatch(/trop grandes/));
+  });
   it("fails clearly on impossible inputs", () => {
     expect(thrown(() => hhi(col(60, 50), "shares")).code).toBe("#NUM!");
     expect(thrown(() => hhi(col(1, -1))).code).toBe("#NUM!");
@@ -65,7 +89,8 @@ describe("OPS.HHI and OPS.CRK", () => {
   it("CR_k of the k largest", () => {
     expect(crk(col(10, 20, 30, 40), 2)).toBeCloseTo(0.7, 12);
     expect(crk([[40, 30, 20, 10]], 9)).toBeCloseTo(1, 12);
-    expect(crk(col(0.3, 0.2, 0.1), 1)).toBeCloseTo(0.3, 12);
+    expect(crk(col(0.3, 0.2, 0.1), 1, "shares")).toBeCloseTo(0.3, 12);
+    expect(crk(col(0.5, 0.3, 0.2), 1)).toBeCloseTo(0.5, 12);
     expect(thrown(() => crk(col(1, 2), 0)).code).toBe("#NUM!");
   });
 });
