@@ -66,6 +66,28 @@ function isOptional(e: FunctionEntry, i: number): boolean {
   return (e.optional ?? []).includes(i);
 }
 
+/**
+ * How OPS.FORECAST differs from Excel's FORECAST.ETS (written from src/core/forecast.ts and src/core/forecast/*.ts;
+ * Excel's side from its documentation of FORECAST.ETS and FORECAST.ETS.STAT).
+ */
+const ETS_COMPARISON: string[] = [
+  "Both fit the same model, additive Holt–Winters (ETS AAA: additive error, trend and season), so on a series with a clear pattern they agree on its shape; their point forecasts still differ, often by a few per cent on real seasonal series, because the two choose the model's parameters differently. Excel does not publish its initialisation or optimiser; what OPS does is below, exactly.",
+  "",
+  "| | OPS.FORECAST | Excel FORECAST.ETS |",
+  "|---|---|---|",
+  "| model | additive Holt–Winters in its classical form: ℓ_t = α(y_t − s_{t−m}) + (1 − α)(ℓ_{t−1} + b_{t−1}), b_t = β(ℓ_t − ℓ_{t−1}) + (1 − β)b_{t−1}, s_t = γ(y_t − ℓ_t) + (1 − γ)s_{t−m} | AAA exponential smoothing (the same family) |",
+  "| initial state | not optimised: seasonal indices from a classical additive decomposition of the first K = min(⌊n/m⌋, 3) whole seasons (at least 2; centred moving average of order m, 2×m when m is even; indices normalised to sum to 0); level and trend from a least-squares line through the first K·m seasonally adjusted points (first min(n, 10) points without a season) | chosen by Excel, not documented |",
+  "| α, β, γ | in [0, 1], minimising the sum of squared one-step errors over the whole series: a 5×5×5 grid, Nelder–Mead from the three best grid points, then restarts from the best until one stops improving; deterministic | chosen by Excel's own optimiser, not documented |",
+  "| season length | omitted or 1: detected — every length up to min(⌊n/2⌋, 8760) is screened (one-way analysis of variance by position in the season after detrending, Bonferroni-corrected 0.1 % level, at least 10 % of the variance, positive autocorrelation at that lag), then each candidate's fit is compared with no season by AICc (k = m + 4 estimated quantities with a season, 4 without); the lowest AICc wins unless a divisor earns 90 % of its gain; 0 = none; 2 to 8760 = that length | omitted or 1: detected automatically (method not documented); 0 = none; up to 8760 |",
+  "| missing points | up to 30 % filled by linear interpolation between the neighbours (the first / last known value at the ends); more gives `#N/A` | up to 30 %; data_completion 1 (default) = average of the neighbours, 0 = zeros |",
+  "| timeline | none: the values are consecutive periods, oldest first, at a regular step | a timeline of dates or numbers with a constant step; points sharing a date are aggregated (AVERAGE by default) |",
+  "| interval | forecast ± z·σ·√(1 + Σ c_j²), c_j = α(1 + jβ) + γ(1 − α)[j mod m = 0], σ² = SSE / (n − k) (Hyndman et al. 2008, class 1) | FORECAST.ETS.CONFINT, method not documented |",
+  "",
+  "Because OPS minimises the in-sample squared error with its own initial state, its in-sample errors (MAE, RMSE) are usually as low as or lower than Excel's while its forecasts can differ from Excel's by more than 2 %: neither is \"the\" answer, and a few per cent is within the prediction interval of any real sales series. Compare the fit statistics rather than single forecasts.",
+  "",
+  "`OPS.FORECAST.STATS(values; [season_length]; [statistic_type])` with `statistic_type` 1 to 8 returns one number, numbered as FORECAST.ETS.STAT: 1 alpha, 2 beta, 3 gamma (classical Holt–Winters smoothing parameters, as above), 4 MASE (in-sample MAE / MAE of the one-step naive forecast y_{t−1}, Hyndman & Koehler 2006), 5 SMAPE (mean of 2|e| / (|y| + |ŷ|), a fraction from 0 to 2), 6 MAE, 7 RMSE (√(SSE / n)), all over the one-step-ahead fitted values of the whole series; 8 step size, which for OPS is always 1: the values are read as consecutive periods (Excel's step is the one it detects in the timeline, in the timeline's unit). Without `statistic_type` the nine label / value rows stay as they were (alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length, points).",
+];
+
 /** docs/functions.md */
 export function functionsDoc(): string {
   const out: string[] = [];
@@ -106,6 +128,10 @@ export function functionsDoc(): string {
   out.push("- `OPS.CONCENTRATION` always names its source: EU Horizontal Merger Guidelines 2004 (2004/C 31/03, §19–20; default) or the U.S. DOJ/FTC Merger Guidelines 2023. The superseded US 2010 tiers are not offered.");
   out.push("- `OPS.PRICEINDEX` is own price / average competitor price × 100: above 100 means dearer than competitors.");
   out.push("- `OPS.TREND` fits one x variable (Excel's TREND also does multiple regression); rows with an empty x or y are left out, as SLOPE does.");
+  out.push("");
+  out.push("## OPS.FORECAST and Excel's FORECAST.ETS");
+  out.push("");
+  for (const line of ETS_COMPARISON) out.push(line);
   out.push("");
   out.push("## All functions");
   const groups = [...new Set(FUNCTION_CATALOGUE.map((e) => e.group))];

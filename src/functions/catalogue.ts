@@ -367,24 +367,26 @@ export const FUNCTION_CATALOGUE: readonly FunctionEntry[] = [
   {
     id: "FORECAST.STATS",
     group: "forecast",
-    optional: [1],
+    optional: [1, 2],
     en: {
       name: "FORECAST.STATS",
-      description: "Fit statistics of the Holt-Winters model OPS.FORECAST uses: alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length and points, as label / value rows.",
+      description: "Fit statistics of the Holt-Winters model OPS.FORECAST uses: alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length and points, as label / value rows; with statistic_type, one of them numbered as in Excel's FORECAST.ETS.STAT.",
       params: [
         p("values", "Past values at a regular step, oldest first."),
         p("season_length", "Periods per season: omitted or 1 = detect, 0 = no season, 2 to 8760 = that length."),
+        p("statistic_type", "As FORECAST.ETS.STAT: 1 alpha, 2 beta, 3 gamma, 4 MASE, 5 SMAPE, 6 MAE, 7 RMSE, 8 step size (always 1 period); omitted: all rows."),
       ],
-      returns: "9 rows x 2 columns (label, value): alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length, points.",
+      returns: "9 rows x 2 columns (label, value): alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length, points; with statistic_type, that one number; #NUM! for a statistic_type outside 1 to 8.",
     },
     fr: {
       name: "PREVISION.STATS",
-      description: "Statistiques d'ajustement du modèle Holt-Winters d'OPS.PREVISION : alpha, bêta, gamma, MAE, RMSE, MASE, SMAPE, longueur de saison et nombre de points, en lignes libellé / valeur.",
+      description: "Statistiques d'ajustement du modèle Holt-Winters d'OPS.PREVISION : alpha, bêta, gamma, MAE, RMSE, MASE, SMAPE, longueur de saison et nombre de points, en lignes libellé / valeur ; avec type_stat, l'une d'elles numérotée comme dans PREVISION.ETS.STAT d'Excel.",
       params: [
         p("valeurs", "Valeurs passées à pas régulier, de la plus ancienne à la plus récente."),
         p("saison", "Périodes par saison : omis ou 1 = détection, 0 = pas de saison, 2 à 8760 = cette longueur."),
+        p("type_stat", "Comme PREVISION.ETS.STAT : 1 alpha, 2 bêta, 3 gamma, 4 MASE, 5 SMAPE, 6 MAE, 7 RMSE, 8 taille du pas (toujours 1 période) ; omis : toutes les lignes."),
       ],
-      returns: "9 lignes x 2 colonnes (libellé, valeur) : alpha, bêta, gamma, MAE, RMSE, MASE, SMAPE, longueur de saison, points.",
+      returns: "9 lignes x 2 colonnes (libellé, valeur) : alpha, bêta, gamma, MAE, RMSE, MASE, SMAPE, longueur de saison, points ; avec type_stat, ce seul nombre ; #NUM! pour un type_stat hors de 1 à 8.",
     },
   },
   // ------------------------------------------------------------------------------------------------ market

@@ -526,16 +526,27 @@ export function seasonality(values: any[][]): number {
   });
 }
 
+/** FORECAST.ETS.STAT's statistic_type 1..8, in its order; "step" is 1 for OPS (values are consecutive periods). */
+const ETS_STAT_ORDER = ["alpha", "beta", "gamma", "mase", "smape", "mae", "rmse", "step"] as const;
+
 /**
- * Fit statistics of the Holt-Winters model OPS.FORECAST uses: alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length and points, as label / value rows.
+ * Fit statistics of the Holt-Winters model OPS.FORECAST uses: alpha, beta, gamma, MAE, RMSE, MASE, SMAPE, season length and points, as label / value rows; with statistic_type, one of them numbered as in Excel's FORECAST.ETS.STAT.
  * @customfunction FORECAST.STATS FORECAST.STATS
  * @param values Past values at a regular step, oldest first.
  * @param [season_length] Periods per season: omitted or 1 = detect, 0 = no season, 2 to 8760 = that length.
+ * @param [statistic_type] As FORECAST.ETS.STAT: 1 alpha, 2 beta, 3 gamma, 4 MASE, 5 SMAPE, 6 MAE, 7 RMSE, 8 step size (always 1 period); omitted: all rows.
  * @returns Label / value rows.
  */
-export function forecastStats(values: any[][], season_length?: any): any[][] {
+export function forecastStats(values: any[][], season_length?: any, statistic_type?: any): any[][] {
   return run("FORECAST.STATS", (ctx) => {
+    const type = scalarArg(ctx, statistic_type, 2) === null ? 0 : integerArg(ctx, statistic_type, 2, 1, 8);
     const fit = fitOrFail(ctx, seriesArg(ctx, values, 0), seasonArg(ctx, season_length, 1));
+    const na = ctx.error("notAvailable");
+    if (type > 0) {
+      const key = ETS_STAT_ORDER[type - 1];
+      const x = key === "step" ? 1 : fit[key];
+      return [[Number.isFinite(x) ? x : na]];
+    }
     const rows: [string, number][] = [
       ["alpha", fit.alpha],
       ["beta", fit.beta],
@@ -547,7 +558,6 @@ export function forecastStats(values: any[][], season_length?: any): any[][] {
       ["season", fit.seasonLength],
       ["points", fit.n],
     ];
-    const na = ctx.error("notAvailable");
     return rows.map(([key, x]) => [ctx.msg(`functions.label.${key}`), Number.isFinite(x) ? x : na]);
   });
 }

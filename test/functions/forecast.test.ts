@@ -116,4 +116,36 @@ describe("OPS.FORECAST.STATS", () => {
     const fr = withDisplayLanguage("fr-CA", () => forecastStats(col(...monthly))) as [string, number][];
     expect(fr[1][0]).toBe("bêta (tendance)");
   });
+  it("with statistic_type 1..8 gives one number, in FORECAST.ETS.STAT's order: alpha, beta, gamma, MASE, SMAPE, MAE, RMSE, step", () => {
+    const fit = fitEts(monthly);
+    const y = monthly;
+    const f = fit.fitted;
+    const n = y.length;
+    // Independent recomputation of the error measures from the one-step fitted values.
+    let abs = 0;
+    let sq = 0;
+    let sm = 0;
+    for (let t = 0; t < n; t++) {
+      const e = y[t] - f[t];
+      abs += Math.abs(e);
+      sq += e * e;
+      sm += (2 * Math.abs(e)) / (Math.abs(y[t]) + Math.abs(f[t]));
+    }
+    let naive = 0;
+    for (let t = 1; t < n; t++) naive += Math.abs(y[t] - y[t - 1]);
+    const mae = abs / n;
+    const expected = [fit.alpha, fit.beta, fit.gamma, mae / (naive / (n - 1)), sm / n, mae, Math.sqrt(sq / n), 1];
+    for (let k = 1; k <= 8; k++) {
+      const out = forecastStats(col(...monthly), null, k) as unknown[][];
+      expect(out.length).toBe(1);
+      expect(out[0].length).toBe(1);
+      expect(out[0][0]).toBeCloseTo(expected[k - 1], 9);
+    }
+    // The season argument still applies: no season, gamma 0.
+    expect((forecastStats(col(...monthly), 0, 3) as unknown[][])[0][0]).toBe(0);
+    expect(thrown(() => forecastStats(col(...monthly), null, 9)).code).toBe("#NUM!");
+    expect(thrown(() => forecastStats(col(...monthly), null, 0)).code).toBe("#NUM!");
+    // Omitted: the nine label / value rows as before.
+    expect((forecastStats(col(...monthly), null, "") as unknown[][]).length).toBe(9);
+  });
 });
