@@ -46,7 +46,7 @@ export interface RawGrid {
   top: number;
   left: number;
   values: CellValue[][];
-  /** Same shape as values when the adapter loaded them. */
+  /** Same shape as values when the adapter loaded them (readSource does not by default: the reader never needs them). */
   valueTypes?: CellValueType[][];
   /** Number format of each column's first data cell (enough to spot dates / percents / currency), when loaded. */
   columnFormats?: string[];
