@@ -106,6 +106,11 @@ export interface Column {
   /** 0-based index in DataSet.columns. */
   index: number;
   header: string;
+  /**
+   * With a header of two or more rows: the column's labels top to bottom (["Ventes 2024", "T1", "CA"]); `header` is
+   * them joined. Roles are read from the lowest label first (the most specific), then from the whole header.
+   */
+  headerParts?: string[];
   /** 1-based sheet column; undefined for derived columns. */
   sheetColumn?: number;
   kind: ColumnKind;
@@ -152,7 +157,7 @@ export interface DataSet {
   tableName?: string;
   /** Address of the whole block read (header included), e.g. "A4:P705". */
   address: string;
-  /** 1-based sheet rows of the header (one or two rows). */
+  /** 1-based sheet rows of the header, top to bottom (one row, or up to five stacked rows whose labels are joined). */
   headerRows: number[];
   rowNumbers: Int32Array;
   columns: Column[];

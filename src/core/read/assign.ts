@@ -51,6 +51,20 @@ function profileOf(col: Column): { percentLike: boolean; integerShare: number; d
   return { percentLike, integerShare, distinctShare };
 }
 
+/**
+ * The role a column's header suggests. A stacked header ("Ventes 2024" / "T1" / "Coût") is read from its lowest label
+ * first, the most specific one (so the group word "Ventes" does not make a cost column revenue), a little less sure;
+ * then from the whole joined header.
+ */
+function headerRole(col: Column): ReturnType<typeof roleFromHeader> {
+  const parts = col.headerParts;
+  if (parts && parts.length > 1) {
+    const leaf = roleFromHeader(parts[parts.length - 1]);
+    if (leaf && leaf.role) return { ...leaf, confidence: leaf.confidence * 0.95, exact: false };
+  }
+  return roleFromHeader(col.header);
+}
+
 export function assignRoles(
   columns: Column[],
   overrides: RoleOverrides | undefined,
@@ -62,7 +76,7 @@ export function assignRoles(
   for (const col of columns) {
     if (col.derived || col.period) continue;
     const profile = profileOf(col);
-    const m = roleFromHeader(col.header);
+    const m = headerRole(col);
     if (m && m.role === null) continue; // a header that is known not to be a role ("Discounts", "Month Number")
     if (m && m.role) {
       let role = m.role;

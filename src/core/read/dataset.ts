@@ -287,6 +287,8 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     const d = decisions[j];
     const st = stats[j];
     const col: Column = { index: j, header: headers[j], sheetColumn: layout.left + j, kind: d.kind };
+    const parts = layout.headerParts?.[j];
+    if (parts && parts.length > 1) col.headerParts = parts.slice();
     const fmt = grid.columnFormats?.[co + j];
     if (fmt && fmt !== "General") col.numberFormat = fmt;
     if (d.kind === "text") {
