@@ -142,6 +142,13 @@ export interface Column {
   period?: { label: string; serial?: number; granularity: "day" | "month" | "quarter" | "year" };
 }
 
+/** A column that fits a role, with its 0..1 confidence and why (header word, values...). */
+export interface RoleCandidate {
+  column: number;
+  confidence: number;
+  reason?: string;
+}
+
 /** A row the reader left out of the data, and why. */
 export interface ExcludedRow {
   row: number; // 1-based sheet row
@@ -163,6 +170,12 @@ export interface DataSet {
   columns: Column[];
   /** Column index of each role present (the best column for it). */
   roles: Partial<Record<ColumnRole, number>>;
+  /**
+   * Every column that fits each role (its header words or its values), most confident first, so that the pane can
+   * offer them all; `roles[role]` is the one chosen (a column takes one role, overrides win). Absent on DataSets built
+   * elsewhere: fall back to `roles`.
+   */
+  candidates?: Partial<Record<ColumnRole, RoleCandidate[]>>;
   excluded: ExcludedRow[];
   /** Problems found while reading, each located. */
   messages: OpsMessage[];

@@ -323,7 +323,8 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   }
 
   // 6. Roles, derived columns, overrides.
-  const roles = assignRoles(columns, options.overrides, messages, sheet, layout.kind === "summary");
+  const candidates: NonNullable<DataSet["candidates"]> = {};
+  const roles = assignRoles(columns, options.overrides, messages, sheet, layout.kind === "summary", candidates);
   textWhereNumbersExpected(messages, sheet, columns, rowNumbers);
 
   // 7. Rows left out, summarised by reason.
@@ -340,6 +341,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     rowNumbers,
     columns,
     roles,
+    candidates,
     excluded,
     messages: [...layout.messages, ...messages],
     kind: layout.kind,
