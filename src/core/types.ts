@@ -46,7 +46,7 @@ export interface RawGrid {
   top: number;
   left: number;
   values: CellValue[][];
-  /** Same shape as values when the adapter loaded them. */
+  /** Same shape as values when the adapter loaded them (readSource does not by default: the reader never needs them). */
   valueTypes?: CellValueType[][];
   /** Number format of each column's first data cell (enough to spot dates / percents / currency), when loaded. */
   columnFormats?: string[];
@@ -106,6 +106,11 @@ export interface Column {
   /** 0-based index in DataSet.columns. */
   index: number;
   header: string;
+  /**
+   * With a header of two or more rows: the column's labels top to bottom (["Ventes 2024", "T1", "CA"]); `header` is
+   * them joined. Roles are read from the lowest label first (the most specific), then from the whole header.
+   */
+  headerParts?: string[];
   /** 1-based sheet column; undefined for derived columns. */
   sheetColumn?: number;
   kind: ColumnKind;
@@ -137,6 +142,13 @@ export interface Column {
   period?: { label: string; serial?: number; granularity: "day" | "month" | "quarter" | "year" };
 }
 
+/** A column that fits a role, with its 0..1 confidence and why (header word, values...). */
+export interface RoleCandidate {
+  column: number;
+  confidence: number;
+  reason?: string;
+}
+
 /** A row the reader left out of the data, and why. */
 export interface ExcludedRow {
   row: number; // 1-based sheet row
@@ -152,12 +164,18 @@ export interface DataSet {
   tableName?: string;
   /** Address of the whole block read (header included), e.g. "A4:P705". */
   address: string;
-  /** 1-based sheet rows of the header (one or two rows). */
+  /** 1-based sheet rows of the header, top to bottom (one row, or up to five stacked rows whose labels are joined). */
   headerRows: number[];
   rowNumbers: Int32Array;
   columns: Column[];
   /** Column index of each role present (the best column for it). */
   roles: Partial<Record<ColumnRole, number>>;
+  /**
+   * Every column that fits each role (its header words or its values), most confident first, so that the pane can
+   * offer them all; `roles[role]` is the one chosen (a column takes one role, overrides win). Absent on DataSets built
+   * elsewhere: fall back to `roles`.
+   */
+  candidates?: Partial<Record<ColumnRole, RoleCandidate[]>>;
   excluded: ExcludedRow[];
   /** Problems found while reading, each located. */
   messages: OpsMessage[];

@@ -9,7 +9,7 @@
  * as Office's raw errors.
  *
  * Syncs: listSources uses 2 syncs plus one per ~4.5 MB of sheet samples; readSource uses 1 sync for the source's
- * shape, a sample of its first rows (values, valueTypes, number formats), the workbook's date system and the saved
+ * shape, a sample of its first rows (values and number formats; valueTypes only on request), the workbook's date system and the saved
  * overrides, then one sync per ~4.7 MB of remaining rows (see chunking.ts).
  */
 import { buildDataSet, detectLayouts, noTableMessage, unpivot, type Layout } from "../core/read";
@@ -49,7 +49,11 @@ export interface ReadSourceOptions extends WorkOptions {
   sampleRows?: number;
   /** Target response bytes per sync (default 4.7 MB); tests lower it. */
   targetBytes?: number;
-  /** Load valueTypes with the values (default true). */
+  /**
+   * Load valueTypes with the values (default false). The reader takes error cells from their "#N/A" texts in `values`;
+   * valueTypes would only tell a text typed as "'#N/A" from a real error (both are left out of the numbers with the
+   * same message), at the price of about twice the response bytes and syncs (bench/adapter-read.bench.ts).
+   */
   valueTypes?: boolean;
 }
 
@@ -363,7 +367,7 @@ export async function readSource(run: ExcelRun, id: string, options: ReadSourceO
   const ref = parseSourceId(id);
   if (!ref) throw fail("excel.sourceNotFound", { source: id });
   const sampleRows = Math.max(5, options.sampleRows ?? SAMPLE_ROWS);
-  const withTypes = options.valueTypes !== false;
+  const withTypes = options.valueTypes === true;
   const look = await guarded({ item: ref.kind === "table" ? ref.name : ref.sheet, sheet: ref.kind === "sheet" ? ref.sheet : undefined }, () => firstLook(run, ref, id, sampleRows, withTypes));
   throwIfAborted(options.signal);
   const messages: OpsMessage[] = [];

@@ -1,7 +1,7 @@
 /**
  * A whole sheet of Excel's 1,048,576 rows read through the adapter on the simulated host: every row arrives, no
  * request or response passes 5 MB, and the syncs follow the payload (goal: <= ceil(total / 4.5 MB) + 2).
- * Two narrow columns keep the test quick; `npm run bench` measures 1,000,000 x 8.
+ * Three narrow columns keep the test quick; `npm run bench` measures 1,000,000 x 8.
  */
 import { listSources, readSource } from "../../src/excel/read";
 import { createSimHost, MAX_ROWS, SimWorkbook } from "../../src/sim";
@@ -13,6 +13,8 @@ it("reads a sheet filled down to row 1,048,576 in payload-sized blocks", async (
   const s = wb.addSheet("Grand livre");
   const revenue: (number | string)[] = ["CA"];
   const cost: (number | string)[] = ["Coût"];
+  // a text column too: with values only (no valueTypes), ~25 MB to read
+  const product: string[] = ["Produit"];
   let expectedRevenue = 0;
   let expectedCost = 0;
   for (let i = 1; i < MAX_ROWS; i++) {
@@ -20,15 +22,17 @@ it("reads a sheet filled down to row 1,048,576 in payload-sized blocks", async (
     const c = 50 + (i % 400);
     revenue.push(r);
     cost.push(c);
+    product.push(`Article ${i % 500}`);
     expectedRevenue += r;
     expectedCost += c;
   }
   s.setColumn(0, revenue);
   s.setColumn(1, cost);
+  s.setColumn(2, product);
   const host = createSimHost(wb);
 
   const sources = await listSources(host.run);
-  expect(sources).toEqual([{ id: "sheet:Grand livre!A1:B1048576", sheet: "Grand livre", address: "A1:B1048576", rowCount: MAX_ROWS - 1, columnCount: 2, kind: "range" }]);
+  expect(sources).toEqual([{ id: "sheet:Grand livre!A1:C1048576", sheet: "Grand livre", address: "A1:C1048576", rowCount: MAX_ROWS - 1, columnCount: 3, kind: "range" }]);
   host.stats.reset();
 
   const ds = await readSource(host.run, sources[0].id);

@@ -81,10 +81,11 @@ describe("readSource", () => {
   });
 
   it("reads the rows past the sample in blocks, each response under the limit, with few syncs", async () => {
-    const host = createSimHost(salesWorkbook(20000));
+    // 40,000 rows: ~1.6 MB of values (readSource loads no valueTypes)
+    const host = createSimHost(salesWorkbook(40000));
     const ds = await readSource(host.run, "table:TVentes", { targetBytes: 200_000 });
-    expect(ds.rowNumbers.length).toBe(20000);
-    expect(ds.rowNumbers[19999]).toBe(20001);
+    expect(ds.rowNumbers.length).toBe(40000);
+    expect(ds.rowNumbers[39999]).toBe(40001);
     const total = host.stats.requests.reduce((s, r) => s + r.requestBytes + r.responseBytes, 0);
     expect(host.stats.maxResponseBytes).toBeLessThanOrEqual(5_000_000);
     // blocks of ~200 kB: the number of syncs follows the payload
@@ -122,13 +123,14 @@ describe("readSource", () => {
   });
 
   it("treats a general error on a large block as a payload error, but not on a small one", async () => {
-    const host = createSimHost(salesWorkbook(20000));
+    // 40,000 rows: a first block of values past the 1 MB "large" threshold
+    const host = createSimHost(salesWorkbook(40000));
     let thrown = 0;
     host.intercept(({ index }) => {
       if (index === 1 && thrown++ === 0) throw new SimRichApiError("GeneralException");
     });
     const ds = await readSource(host.run, "table:TVentes", { targetBytes: 2_000_000 });
-    expect(ds.rowNumbers.length).toBe(20000);
+    expect(ds.rowNumbers.length).toBe(40000);
     expect(thrown).toBe(1);
     const small = createSimHost(salesWorkbook(300));
     small.intercept(({ index }) => {

@@ -4,7 +4,7 @@
  * others allow it (cost = revenue − margin, margin = revenue − cost, revenue = quantity × unit price, revenue = cost +
  * margin), marked derived.
  */
-import { isColumnRole, type Column, type ColumnRole, type OpsMessage, type RoleOverrides } from "../types";
+import { isColumnRole, type Column, type ColumnRole, type OpsMessage, type RoleCandidate, type RoleOverrides } from "../types";
 import { normaliseWords } from "../parse/text";
 import { NUMERIC_ROLES, profileFactor, roleFromHeader } from "./roles";
 
@@ -51,18 +51,33 @@ function profileOf(col: Column): { percentLike: boolean; integerShare: number; d
   return { percentLike, integerShare, distinctShare };
 }
 
+/**
+ * The role a column's header suggests. A stacked header ("Ventes 2024" / "T1" / "Coût") is read from its lowest label
+ * first, the most specific one (so the group word "Ventes" does not make a cost column revenue), a little less sure;
+ * then from the whole joined header.
+ */
+function headerRole(col: Column): ReturnType<typeof roleFromHeader> {
+  const parts = col.headerParts;
+  if (parts && parts.length > 1) {
+    const leaf = roleFromHeader(parts[parts.length - 1]);
+    if (leaf && leaf.role) return { ...leaf, confidence: leaf.confidence * 0.95, exact: false };
+  }
+  return roleFromHeader(col.header);
+}
+
 export function assignRoles(
   columns: Column[],
   overrides: RoleOverrides | undefined,
   messages: OpsMessage[],
   sheet: string,
   summary: boolean,
+  candidatesOut?: Partial<Record<ColumnRole, RoleCandidate[]>>,
 ): Partial<Record<ColumnRole, number>> {
   const candidates: Candidate[] = [];
   for (const col of columns) {
     if (col.derived || col.period) continue;
     const profile = profileOf(col);
-    const m = roleFromHeader(col.header);
+    const m = headerRole(col);
     if (m && m.role === null) continue; // a header that is known not to be a role ("Discounts", "Month Number")
     if (m && m.role) {
       let role = m.role;
@@ -128,11 +143,46 @@ export function assignRoles(
   if (!summary) {
     checkMarginIdentity(columns, roles, messages, sheet);
     derive(columns, roles, messages, sheet);
+  }
+  if (candidatesOut) listCandidates(columns, roles, candidates, overridden, candidatesOut);
+  if (!summary) {
     // A wide table's values are in its period columns: no revenue column is expected there.
     const wide = columns.some((c) => c.period);
     if (roles.revenue === undefined && !wide) messages.push({ code: "read.noRevenue", severity: "warning", location: { sheet } });
   }
   return roles;
+}
+
+/**
+ * Every column that fits each role, most confident first: the scored candidates (a chosen column with the
+ * confidence it ended with), user overrides (confidence 1) and derived columns. A column overridden to another role
+ * or to none is still listed for the roles its header suggests: the pane offers them.
+ */
+function listCandidates(
+  columns: Column[],
+  roles: Partial<Record<ColumnRole, number>>,
+  scored: Candidate[],
+  overridden: Map<number, ColumnRole | null>,
+  out: Partial<Record<ColumnRole, RoleCandidate[]>>,
+): void {
+  const add = (role: ColumnRole, c: RoleCandidate) => {
+    const list = (out[role] ??= []);
+    const prev = list.find((x) => x.column === c.column);
+    if (!prev) list.push(c);
+    else if (c.confidence > prev.confidence) Object.assign(prev, c);
+  };
+  for (const c of scored) {
+    const col = columns[c.col];
+    // the chosen column carries its final confidence (raised when revenue − cost = margin on the rows)
+    const conf = col.role === c.role && !overridden.has(c.col) && col.confidence !== undefined ? col.confidence : c.confidence;
+    add(c.role, { column: c.col, confidence: conf, reason: col.role === c.role && col.roleReason ? col.roleReason : c.reason });
+  }
+  for (const [idx, role] of overridden) if (role) add(role, { column: idx, confidence: 1, reason: "override" });
+  for (const [role, idx] of Object.entries(roles) as [ColumnRole, number][]) {
+    const col = columns[idx];
+    if (col.derived) add(role, { column: idx, confidence: col.confidence ?? 0.5, reason: col.roleReason });
+  }
+  for (const list of Object.values(out)) list!.sort((a, b) => b.confidence - a.confidence || a.column - b.column);
 }
 
 function findColumn(columns: Column[], key: string): Column | undefined {

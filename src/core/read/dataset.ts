@@ -10,7 +10,7 @@ import { DAYS_1904, MAX_SERIAL } from "../parse/dates";
 import { cellAddress, columnLetters, isBlankText, normaliseWords, rangeAddress } from "../parse/text";
 import { splitGrid } from "./delimited";
 import { TextDictionary } from "./dictionary";
-import { classifyLabel, isNoteText } from "./labels";
+import { classifyLabel, isLooseTotalLabel, isNoteText } from "./labels";
 import { periodOfLabel } from "./layout";
 import type { Layout } from "./model";
 import { assignRoles } from "./assign";
@@ -30,6 +30,8 @@ type Reason = ExcludedRow["reason"];
 interface RowClass {
   reason: Reason | null;
   label: string | null;
+  /** Column (0-based in the block) of the total label, when reason is total / subtotal. */
+  labelCol: number;
 }
 
 /**
@@ -39,6 +41,7 @@ interface RowClass {
 function classifyRow(row: readonly CellValue[] | undefined, co: number, ncol: number, headerAt: readonly string[], out: RowClass): void {
   out.reason = null;
   out.label = null;
+  out.labelCol = -1;
   if (!row) {
     out.reason = "blank";
     return;
@@ -69,6 +72,7 @@ function classifyRow(row: readonly CellValue[] | undefined, co: number, ncol: nu
         if (k) {
           labelClass = k;
           out.label = v;
+          out.labelCol = j;
         }
       }
       if (v === headerAt[j] || (v.length === headerAt[j].length + 1 && v.trim() === headerAt[j])) headerHits++;
@@ -99,7 +103,7 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   const end = layout.open ? rows.length - 1 : Math.min(rows.length - 1, layout.lastDataRow - grid.top);
   // Header texts to spot a repeated header row (a column without header never matches).
   const headerAt = headers.map((h) => (/^\[[A-Z]+\]$/.test(h) ? "\u0000" : h.trim()));
-  const rc: RowClass = { reason: null, label: null };
+  const rc: RowClass = { reason: null, label: null, labelCol: -1 };
 
   // 1. Column kinds, decided from a sample of the block's data rows.
   const sampleRows: number[] = [];
@@ -165,10 +169,18 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   }
   const shift = grid.date1904 ? DAYS_1904 : 0;
   const yearCols = decisions.map((d) => d.kind === "date" && d.years);
+  // Sums of the kept rows, for the rows labelled "Total ..." whose other dimension cells are filled (see below).
+  const sums = new RunningSums(nums, kinds, KIND_NUMBER);
   for (let r = start; r <= end; r++) {
     const row = rows[r];
     classifyRow(row, co, ncol, headerAt, rc);
+    // A label that only starts or ends with a total word ("Total Nord", or a product named "Total Care Kit") is a
+    // subtotal when the row's other dimension cells are empty, or when its amounts are the sums of the rows above.
+    if ((rc.reason === "total" || rc.reason === "subtotal") && isLooseTotalLabel(rc.label!) && otherTextFilled(row!, co, ncol, kinds, rc.labelCol) && !sums.matches(row!, co, nKept)) {
+      rc.reason = null;
+    }
     if (rc.reason !== null) {
+      if (rc.reason === "total" || rc.reason === "subtotal" || rc.reason === "section") sums.boundary(nKept);
       const ex: ExcludedRow = { row: grid.top + r, reason: rc.reason };
       if (rc.label !== null && rc.reason !== "blank") ex.text = rc.label.trim().slice(0, 120);
       excluded.push(ex);
@@ -275,6 +287,8 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     const d = decisions[j];
     const st = stats[j];
     const col: Column = { index: j, header: headers[j], sheetColumn: layout.left + j, kind: d.kind };
+    const parts = layout.headerParts?.[j];
+    if (parts && parts.length > 1) col.headerParts = parts.slice();
     const fmt = grid.columnFormats?.[co + j];
     if (fmt && fmt !== "General") col.numberFormat = fmt;
     if (d.kind === "text") {
@@ -309,7 +323,8 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
   }
 
   // 6. Roles, derived columns, overrides.
-  const roles = assignRoles(columns, options.overrides, messages, sheet, layout.kind === "summary");
+  const candidates: NonNullable<DataSet["candidates"]> = {};
+  const roles = assignRoles(columns, options.overrides, messages, sheet, layout.kind === "summary", candidates);
   textWhereNumbersExpected(messages, sheet, columns, rowNumbers);
 
   // 7. Rows left out, summarised by reason.
@@ -326,12 +341,95 @@ export function buildDataSetImpl(input: RawGrid, layout: Layout, options: BuildO
     rowNumbers,
     columns,
     roles,
+    candidates,
     excluded,
     messages: [...layout.messages, ...messages],
     kind: layout.kind,
   };
   if (layout.tableName) ds.tableName = layout.tableName;
   return ds;
+}
+
+/** Does the row hold a text in a text column other than the label's? */
+function otherTextFilled(row: readonly CellValue[], co: number, ncol: number, kinds: Uint8Array, labelCol: number): boolean {
+  for (let j = 0; j < ncol; j++) {
+    if (j === labelCol || kinds[j] !== KIND_TEXT) continue;
+    const v = row[co + j];
+    if (typeof v === "string" && v !== "" && !isBlankText(v)) return true;
+  }
+  return false;
+}
+
+/**
+ * Column sums of the kept rows since the last total / subtotal / section (the segment) and since the start of the
+ * block, extended as rows are kept (each row is added once: O(rows) in all, however many rows are checked).
+ */
+class RunningSums {
+  private readonly cols: number[] = [];
+  private readonly seg: Float64Array;
+  private readonly all: Float64Array;
+  private segFrom = 0;
+  private upto = 0;
+
+  constructor(
+    private readonly nums: readonly (Float64Array | null)[],
+    kinds: Uint8Array,
+    numberKind: number,
+  ) {
+    for (let j = 0; j < kinds.length; j++) if (kinds[j] === numberKind && nums[j]) this.cols.push(j);
+    this.seg = new Float64Array(kinds.length);
+    this.all = new Float64Array(kinds.length);
+  }
+
+  /** A total / subtotal / section row: the next segment starts at kept row `nKept`. */
+  boundary(nKept: number): void {
+    this.extend(nKept);
+    this.segFrom = nKept;
+    this.seg.fill(0);
+  }
+
+  private extend(nKept: number): void {
+    for (; this.upto < nKept; this.upto++) {
+      for (const j of this.cols) {
+        const v = this.nums[j]![this.upto];
+        if (v === v) {
+          this.seg[j] += v;
+          this.all[j] += v;
+        }
+      }
+    }
+  }
+
+  /**
+   * Are the row's amounts the sums of the segment's rows (or of all rows above)? At least one number column must
+   * match, and at least half of the number columns the row fills (averages and rates do not add up), within rounding:
+   * 1e-6 relative, or the sum rounded to the decimals the total shows.
+   */
+  matches(row: readonly CellValue[], co: number, nKept: number): boolean {
+    this.extend(nKept);
+    const test = (sums: Float64Array): boolean => {
+      let compared = 0;
+      let equal = 0;
+      for (const j of this.cols) {
+        const v = row[co + j];
+        if (typeof v !== "number" || v !== v) continue;
+        compared++;
+        if (sameWithinRounding(v, sums[j])) equal++;
+      }
+      return equal > 0 && equal * 2 >= compared;
+    };
+    return (nKept > this.segFrom && test(this.seg)) || (nKept > 0 && this.segFrom > 0 && test(this.all));
+  }
+}
+
+function sameWithinRounding(total: number, sum: number): boolean {
+  if (Math.abs(total - sum) <= 1e-6 * Math.max(1, Math.abs(sum))) return true;
+  const t = String(total);
+  const dot = t.indexOf(".");
+  if (t.includes("e")) return false;
+  const decimals = dot < 0 ? 0 : Math.min(6, t.length - dot - 1);
+  const f = 10 ** decimals;
+  return Math.round(sum * f) / f === total;
 }
 
 /** a -= b for every counter of two ColumnStats. */

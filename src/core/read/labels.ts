@@ -66,16 +66,35 @@ export function classifyLabel(text: string): LabelClass {
   return r;
 }
 
+const GRAND_TOTAL_START = /^(?:grand total|total general|total generale|ensemble des|ensemble de la|ensemble du|overall total)\b/;
+
 function classifyUncached(text: string): LabelClass {
   const w = normaliseWords(text);
   if (w === "") return null;
   if (TOTAL_EXACT.has(w)) return "total";
   if (SUBTOTAL_START.test(w)) return "subtotal";
-  if (/^(?:grand total|total general|total generale|ensemble des|ensemble de la|ensemble du|overall total)\b/.test(w)) return "total";
+  if (GRAND_TOTAL_START.test(w)) return "total";
   if (TOTAL_START.test(w)) return "subtotal";
   if (TOTAL_END.test(w)) return "subtotal";
   if (/\b(?:total|subtotal|sous total)\b/.test(w) && /,\s*total\b/i.test(text)) return "subtotal";
   return null;
+}
+
+const looseCache = new Map<string, boolean>();
+
+/**
+ * Is this total label only a guess from a word at its start or end ("Total Nord", "France Total", and so a product
+ * named "Total Care Kit" too), rather than an unmistakable one ("Total", "TOTAL", "Sous-total", "Total général",
+ * "Grand total")? The reader then checks the row's other cells before leaving it out. Call it on a classified label.
+ */
+export function isLooseTotalLabel(text: string): boolean {
+  const hit = looseCache.get(text);
+  if (hit !== undefined) return hit;
+  const w = normaliseWords(text);
+  const loose = w !== "" && !TOTAL_EXACT.has(w) && !SUBTOTAL_START.test(w) && !GRAND_TOTAL_START.test(w) && (TOTAL_START.test(w) || TOTAL_END.test(w));
+  if (looseCache.size > 50000) looseCache.clear();
+  looseCache.set(text, loose);
+  return loose;
 }
 
 /** Does a one-cell row read as a note / footnote rather than a section title? */

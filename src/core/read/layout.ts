@@ -1,6 +1,6 @@
 /**
  * Layout detection: where the blocks of data are in a sheet grid (usually a sample of its first rows), their header
- * rows (one or two, joined), where the data starts and ends, whether a block is a summary (pivot table) and whether
+ * rows (one to MAX_HEADER_ROWS stacked rows, composed into one label per column), where the data starts and ends, whether a block is a summary (pivot table) and whether
  * periods run across the columns (wide layout).
  */
 import type { CellValue, OpsMessage, RawGrid } from "../types";
@@ -127,6 +127,9 @@ function firstLabel(s: Scan, r: number): string {
   return "";
 }
 
+/** Most header rows stacked over a block ("Ventes 2024" / "T1" / "CA" is three). */
+export const MAX_HEADER_ROWS = 5;
+
 const msg = (code: string, severity: OpsMessage["severity"], sheet: string, params?: Record<string, string | number>, row?: number, address?: string): OpsMessage => {
   const m: OpsMessage = { code, severity, location: { sheet } };
   if (params) m.params = params;
@@ -213,13 +216,19 @@ function blockFrom(s: Scan, from: number, d: number): { layouts: Layout[]; nextR
     if (s.info[r].nonEmpty <= 1) skipped++;
     else break;
   }
-  let hUp = -1;
+  // Rows above it that group its labels ("2024" over "Jan", "Ventes 2024" over "T1" over "CA"), up to MAX_HEADER_ROWS in all.
+  const hRows: number[] = [];
   let pivot = false;
   if (hLow >= 0) {
+    hRows.push(hLow);
     const up = hLow - 1;
     if (rowHasPivotWords(s, hLow) || (up >= from && rowHasPivotWords(s, up))) pivot = true;
-    if (up >= from && !pivot && joinable(s, up)) hUp = up;
+    for (let u = up; !pivot && u >= from && hRows.length < MAX_HEADER_ROWS && joinable(s, u, hRows.length > 1, hLow); u--) {
+      if (rowHasPivotWords(s, u)) break;
+      hRows.unshift(u);
+    }
   }
+  const hUp = hRows.length > 1 ? hRows[0] : -1;
   // End of data.
   let last = d;
   let blanks = 0;
@@ -260,7 +269,7 @@ function blockFrom(s: Scan, from: number, d: number): { layouts: Layout[]; nextR
     const i = s.info[x];
     if (i.nonEmpty === 0) continue;
     // One-cell rows (sections, notes) do not widen the block.
-    if (i.nonEmpty === 1 && x !== hLow && x !== hUp) continue;
+    if (i.nonEmpty === 1 && !hRows.includes(x)) continue;
     for (let c = i.first; c <= i.last; c++) if (s.cls[x * s.width + c] !== K.Empty) used[c] = 1;
   }
   const segments: [number, number][] = [];
@@ -277,7 +286,7 @@ function blockFrom(s: Scan, from: number, d: number): { layouts: Layout[]; nextR
     let numeric = 0;
     for (let x = d; x <= last && numeric === 0; x++) for (let c = c0; c <= c1; c++) if (s.cls[x * s.width + c] === K.Number || s.cls[x * s.width + c] === K.NumText) numeric++;
     if (numeric === 0) continue;
-    layouts.push(makeLayout(s, { c0, c1, hUp, hLow, d, last, pivot, open, topRow }));
+    layouts.push(makeLayout(s, { c0, c1, hRows, hLow, d, last, pivot, open, topRow }));
   }
   return { layouts, nextRow: last + 1 };
 }
@@ -312,10 +321,20 @@ function rowHasPivotWords(s: Scan, r: number): boolean {
  * where the row below is empty ("NAICS Code" over nothing) or grouping the labels below ("2024" over "Jan", "Feb"...);
  * a lone title over a wide header does not count, unless it is a period ("2024").
  */
-function joinable(s: Scan, up: number): boolean {
+function joinable(s: Scan, up: number, higher = false, hLow = up + 1): boolean {
   const iu = s.info[up];
   if (iu.nonEmpty === 0 || iu.longText) return false;
   if (iu.numeric > iu.years) return false;
+  // A third (fourth...) row up must group the rows below it: one of its labels spans empty (merged) cells to its
+  // right over labelled columns ("Ventes 2024" over "T1" and "T2"). Header-like rows that merely stack are not joined.
+  if (higher) {
+    let spans = false;
+    for (let c = iu.first; c < iu.last + 1 && !spans; c++) {
+      if (s.cls[up * s.width + c] === K.Empty || c + 1 >= s.width || s.cls[up * s.width + c + 1] !== K.Empty) continue;
+      for (let r = up + 1; r <= hLow && !spans; r++) if (s.cls[r * s.width + c + 1] !== K.Empty) spans = true;
+    }
+    if (!spans) return false;
+  }
   if (iu.nonEmpty === 1) {
     const c = iu.first;
     const t = textAt(s, up, c);
@@ -334,7 +353,8 @@ function joinable(s: Scan, up: number): boolean {
 interface BlockSpec {
   c0: number;
   c1: number;
-  hUp: number;
+  /** Header rows (grid indexes), top to bottom; the last is hLow. Empty when there is no header. */
+  hRows: number[];
   hLow: number;
   d: number;
   last: number;
@@ -343,28 +363,48 @@ interface BlockSpec {
   topRow: number;
 }
 
+/**
+ * One label per column from the stacked header rows: each row's label, top to bottom, joined with one space
+ * ("Ventes 2024 T1 CA"). A label carries to the right over empty cells (Excel gives "" for the other cells of a merged
+ * area) while the column has a label below it and no row above starts a new group there. One header row: the text
+ * as typed. `parts` holds each column's labels when there are several header rows.
+ */
+function composeHeaders(s: Scan, hRows: readonly number[], c0: number, c1: number): { headers: string[]; parts: string[][]; example: string } {
+  const headers: string[] = [];
+  const parts: string[][] = [];
+  let example = "";
+  const n = hRows.length;
+  const carry: string[] = new Array<string>(n).fill("");
+  for (let c = c0; c <= c1; c++) {
+    const cells = hRows.map((r) => textAt(s, r, c));
+    const own: string[] = [];
+    let onlyBottom = true;
+    for (let k = 0; k < n; k++) {
+      const below = cells.slice(k + 1).some((x) => x !== "");
+      if (cells[k] !== "") {
+        own.push(cells[k]);
+        if (k < n - 1) onlyBottom = false;
+        carry[k] = below ? cells[k] : ""; // a group label spans the labelled cells to its right
+        for (let j = k + 1; j < n; j++) carry[j] = ""; // a new group: the rows below start again
+      } else if (k < n - 1 && carry[k] !== "" && below) {
+        own.push(carry[k]);
+        onlyBottom = false;
+      } else carry[k] = "";
+    }
+    const h = onlyBottom ? (n > 0 ? rawTextAt(s, hRows[n - 1], c) : "") : own.join(" ").replace(/\s+/g, " ");
+    if (own.length > 1 && example === "") example = h;
+    headers.push(headerText(h, s.grid.left + c));
+    parts.push(own);
+  }
+  return { headers, parts, example };
+}
+
 function makeLayout(s: Scan, b: BlockSpec): Layout {
   const g = s.grid;
-  const headers: string[] = [];
-  let group = "";
-  let joinedExample = "";
-  for (let c = b.c0; c <= b.c1; c++) {
-    const low = b.hLow >= 0 ? textAt(s, b.hLow, c) : "";
-    let upper = "";
-    if (b.hUp >= 0) {
-      const u = textAt(s, b.hUp, c);
-      if (u !== "") {
-        upper = u;
-        group = low !== "" ? u : ""; // a group label spans the labelled cells to its right
-      } else if (low !== "" && group !== "") upper = group;
-      else group = "";
-    }
-    // One header row: the text as typed; two: both labels joined with one space ("2024 Jan").
-    const h = upper === "" ? (b.hLow >= 0 ? rawTextAt(s, b.hLow, c) : "") : [upper, low].filter((x) => x !== "").join(" ").replace(/\s+/g, " ");
-    if (upper !== "" && low !== "" && joinedExample === "") joinedExample = h;
-    headers.push(headerText(h, g.left + c));
-  }
-  const headerRows = b.hLow < 0 ? [] : b.hUp >= 0 ? [g.top + b.hUp, g.top + b.hLow] : [g.top + b.hLow];
+  const composed = composeHeaders(s, b.hRows, b.c0, b.c1);
+  const headers = composed.headers;
+  const joinedExample = composed.example;
+  const headerRows = b.hRows.map((r) => g.top + r);
   const l: Layout = {
     sheet: g.sheet,
     top: g.top + b.topRow,
@@ -383,8 +423,11 @@ function makeLayout(s: Scan, b: BlockSpec): Layout {
   if (b.pivot || isSummary(s, b, headers)) l.kind = "summary";
   const wide = detectWide(s, l, b.c0, b.c1, b.hLow >= 0 ? b.hLow + 1 : b.d);
   if (wide) l.wide = wide;
+  if (headerRows.length > 1) l.headerParts = composed.parts;
   if (headerRows.length === 2 && joinedExample) {
     l.messages.push(msg("read.twoRowHeader", "info", g.sheet, { rows: `${headerRows[0]}–${headerRows[1]}`, example: joinedExample }, headerRows[0]));
+  } else if (headerRows.length > 2 && joinedExample) {
+    l.messages.push(msg("read.multiRowHeader", "info", g.sheet, { count: headerRows.length, rows: `${headerRows[0]}–${headerRows[headerRows.length - 1]}`, example: joinedExample }, headerRows[0]));
   }
   if (headerRows.length === 0) l.messages.push(msg("read.noHeaderRow", "warning", g.sheet, { row: l.firstDataRow }, l.firstDataRow));
   noteLayout(s, l);
@@ -418,8 +461,10 @@ function noteLayout(s: Scan, l: Layout): void {
     );
   }
   if (l.kind === "data" && l.headerRows.length > 0 && l.headerRows[0] > 1 && !l.tableName) {
-    const rows = l.headerRows.length === 2 ? `${l.headerRows[0]}–${l.headerRows[1]}` : String(l.headerRows[0]);
-    l.messages.push(msg(l.headerRows.length === 2 ? "read.headerRowsFound" : "read.headerFound", "info", g.sheet, { row: l.headerRows[0], rows }, l.headerRows[0]));
+    const n = l.headerRows.length;
+    const rows = n >= 2 ? `${l.headerRows[0]}–${l.headerRows[n - 1]}` : String(l.headerRows[0]);
+    const code = n > 2 ? "read.headerRowsFoundMulti" : n === 2 ? "read.headerRowsFound" : "read.headerFound";
+    l.messages.push(msg(code, "info", g.sheet, { row: l.headerRows[0], rows, count: n }, l.headerRows[0]));
   }
 }
 

@@ -9,12 +9,17 @@ export interface Layout {
   top: number;
   left: number;
   right: number;
-  /** Header rows (one or two; none when the data has no header row). */
+  /** Header rows, top to bottom (one to MAX_HEADER_ROWS stacked rows; none when the data has no header row). */
   headerRows: number[];
   firstDataRow: number;
   lastDataRow: number;
-  /** One label per column left..right; two header rows are joined ("2024 Jan"); a column without header gets "[C]". */
+  /**
+   * One label per column left..right; stacked header rows are joined top to bottom, a group label carried over the
+   * empty (merged) cells to its right ("2024 Jan", "Ventes 2024 T1 CA"); a column without header gets "[C]".
+   */
   headers: string[];
+  /** With two or more header rows: each column's labels, top to bottom (carried group labels included). */
+  headerParts?: string[][];
   kind: "data" | "summary";
   /** Periods as columns (months, quarters, years): sheet columns and their header labels. */
   wide?: { periodColumns: number[]; periodLabels: string[] };

@@ -20,8 +20,11 @@ export function unpivotImpl(ds: DataSet): DataSet {
 
   const columns: Column[] = [];
   const roles: Partial<Record<ColumnRole, number>> = {};
+  const newIndex = new Map<number, number>();
   for (const c of keep) {
     const col: Column = { index: columns.length, header: c.header, kind: c.kind };
+    newIndex.set(c.index, col.index);
+    if (c.headerParts) col.headerParts = c.headerParts.slice();
     if (c.sheetColumn !== undefined) col.sheetColumn = c.sheetColumn;
     if (c.derived) col.derived = true;
     if (c.role) {
@@ -84,6 +87,13 @@ export function unpivotImpl(ds: DataSet): DataSet {
   if (dropped.length > 0) {
     messages.push({ code: "read.unpivotDropped", severity: "info", params: { columns: dropped.map((c) => c.header).join(", ") }, location: { sheet: ds.sheet } });
   }
+  // Candidates follow the kept columns; the period column is the period.
+  const candidates: NonNullable<DataSet["candidates"]> = {};
+  for (const [role, list] of Object.entries(ds.candidates ?? {}) as [ColumnRole, NonNullable<DataSet["candidates"]>[ColumnRole]][]) {
+    const kept = (list ?? []).filter((c) => newIndex.has(c.column)).map((c) => ({ ...c, column: newIndex.get(c.column)! }));
+    if (kept.length) candidates[role] = kept;
+  }
+  candidates.period = [{ column: periodCol.index, confidence: periodCol.confidence!, reason: periodCol.roleReason }, ...(candidates.period ?? [])];
   const out: DataSet = {
     id: `${ds.id}#long`,
     sheet: ds.sheet,
@@ -92,6 +102,7 @@ export function unpivotImpl(ds: DataSet): DataSet {
     rowNumbers,
     columns,
     roles,
+    candidates,
     excluded: ds.excluded,
     messages,
     kind: ds.kind,

@@ -1,8 +1,10 @@
 /**
  * Data: the sources OPS found, the chosen source's columns with their role and confidence (each role can be changed
- * and the mapping confirmed, which OPS remembers in the workbook), and the data issues with their cells.
+ * and the mapping confirmed, which OPS remembers in the workbook), and the data issues with their cells. Each column's
+ * role picker offers first the roles the column fits (DataSet.candidates, with their confidence), then every other
+ * role as a manual choice.
  */
-import { Badge, Button, Dropdown, Field, makeStyles, Option, Select, Text, tokens } from "@fluentui/react-components";
+import { Badge, Button, Dropdown, Field, makeStyles, Option, OptionGroup, Select, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import { formatMessage } from "../../core/i18n";
 import type { Column, ColumnRole, DataSet, Lang, RoleOverrides, SourceInfo } from "../../core/types";
@@ -118,6 +120,20 @@ function confidenceBadge(c: Column, tx: TextFn, lang: Lang): JSX.Element | null 
   );
 }
 
+/** The roles each column fits, most confident first, from DataSet.candidates (empty when the DataSet has none). */
+export function fitsByColumn(data: DataSet): Map<number, { role: ColumnRole; confidence: number }[]> {
+  const out = new Map<number, { role: ColumnRole; confidence: number }[]>();
+  for (const role of ALL_ROLES) {
+    for (const c of data.candidates?.[role] ?? []) {
+      const list = out.get(c.column) ?? [];
+      list.push({ role, confidence: c.confidence });
+      out.set(c.column, list);
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => b.confidence - a.confidence);
+  return out;
+}
+
 function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): JSX.Element {
   const tx = useText();
   const lang = useLang();
@@ -127,6 +143,7 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
   useEffect(() => setPending({}), [data]);
 
   const roleOf = (c: Column): ColumnRole | null => (c.index in pending ? pending[c.index] : (c.role ?? null));
+  const fits = useMemo(() => fitsByColumn(data), [data]);
   const changed = Object.keys(pending).length > 0;
 
   const duplicates = useMemo(() => {
@@ -161,6 +178,8 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
         {data.columns.map((c) => {
           const role = roleOf(c);
           const labelId = `ops-col-${c.index}`;
+          const suggested = c.derived ? [] : (fits.get(c.index) ?? []);
+          const others = suggested.filter((f) => f.role !== role);
           return (
             <li key={c.index} className={own.column} data-testid="ops-column">
               <div className={own.badges}>
@@ -194,13 +213,42 @@ function ColumnsSection({ ctl, data }: { ctl: PaneController; data: DataSet }): 
                   });
                 }}
               >
-                <Option value={NONE}>{tx("pane.role.none")}</Option>
-                {ALL_ROLES.map((r) => (
-                  <Option key={r} value={r}>
-                    {roleName(r, lang)}
-                  </Option>
-                ))}
+                {suggested.length === 0 ? (
+                  <>
+                    <Option value={NONE}>{tx("pane.role.none")}</Option>
+                    {ALL_ROLES.map((r) => (
+                      <Option key={r} value={r}>
+                        {roleName(r, lang)}
+                      </Option>
+                    ))}
+                  </>
+                ) : (
+                  <>
+                    <OptionGroup label={tx("pane.data.suggestedRoles")}>
+                      {suggested.map((f) => (
+                        <Option key={f.role} value={f.role} text={roleName(f.role, lang)}>
+                          {tx("pane.data.roleFit", { role: roleName(f.role, lang), percent: formatPercent(f.confidence, lang) })}
+                        </Option>
+                      ))}
+                    </OptionGroup>
+                    <OptionGroup label={tx("pane.data.otherRoles")}>
+                      <Option value={NONE}>{tx("pane.role.none")}</Option>
+                      {ALL_ROLES.filter((r) => !suggested.some((f) => f.role === r)).map((r) => (
+                        <Option key={r} value={r}>
+                          {roleName(r, lang)}
+                        </Option>
+                      ))}
+                    </OptionGroup>
+                  </>
+                )}
               </Dropdown>
+              {others.length > 0 && (
+                <Text size={200} className={styles.muted}>
+                  {tx("pane.data.alsoFits", {
+                    roles: others.map((f) => tx("pane.data.roleFit", { role: roleName(f.role, lang), percent: formatPercent(f.confidence, lang) })).join(", "),
+                  })}
+                </Text>
+              )}
             </li>
           );
         })}

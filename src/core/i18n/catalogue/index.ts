@@ -7,5 +7,6 @@ import { excelRead } from "./excel-read";
 import { functions } from "./functions";
 import { pane } from "./pane";
 import { read } from "./read";
+import { reader } from "./reader";
 
-export const catalogues: AreaCatalogue[] = [common, read, compliance, excel, excelRead, pane, functions];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions];
