@@ -45,10 +45,11 @@ function fmt(n: number): string {
 /** The shapes of a chart drawn in a width × height box. */
 export function chartSvgModel(chart: SimChart, width: number, height: number): ChartSvgModel {
   const shapes: SvgShape[] = [];
-  const colorOf = (i: number) => {
+  const colorOf = (i: number): string => {
     const s = chart.series[i];
     const fam = chartFamily(seriesType(chart, s));
-    return (fam === "line" || fam === "scatter" ? s.line.color ?? s.fill : s.fill ?? s.line.color) ?? PALETTE[i % PALETTE.length];
+    const fill = s.fill ?? undefined;
+    return (fam === "line" || fam === "scatter" ? s.line.color ?? fill : fill ?? s.line.color) ?? PALETTE[i % PALETTE.length];
   };
   const legend = chart.legend.visible ? chart.series.map((s, i) => ({ name: s.name, color: colorOf(i), show: s.showInLegend })).filter((x) => x.show).map(({ name, color }) => ({ name, color })) : [];
   const top = chart.titleVisible && chart.title ? 30 : 10;
@@ -153,7 +154,7 @@ export function chartSvgModel(chart: SimChart, width: number, height: number): C
       } else {
         if (s.line.style === "None") continue;
         const pts = tops[i].map((v, k) => (vals[i][k] === null ? null : `${r1(cpos(k))},${r1(vpos(v))}`));
-        const d = pts.reduce((acc, p, k) => (p === null ? acc : acc + (k === 0 || pts[k - 1] === null ? "M" : "L") + p), "");
+        const d = pts.reduce<string>((acc, p, k) => (p === null ? acc : acc + (k === 0 || pts[k - 1] === null ? "M" : "L") + p), "");
         const dash = s.line.style === "Dash" ? "6 4" : s.line.style === "RoundDot" || s.line.style === "Dot" ? "1.5 3" : undefined;
         shapes.push({ kind: "path", d, fill: "none", stroke: color, dash, width: s.line.weight ? r1((s.line.weight * 4) / 3) : 2, series: i });
       }
