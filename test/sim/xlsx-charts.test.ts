@@ -13,6 +13,7 @@ import { SaxesParser } from "saxes";
 import type { ChartSpec } from "../../src/core/charts/spec";
 import { drawCharts } from "../../src/excel/charts";
 import { createSimHost, loadXlsx, saveXlsx, SimWorkbook } from "../../src/sim";
+import { describeWithShared } from "../support/fixtures";
 
 interface Node {
   name: string;
@@ -324,4 +325,19 @@ describe("LibreOffice opens the charts", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.length).toBeGreaterThan(5000);
   }, 180_000);
+});
+
+describeWithShared("microsoft-financial-sample.xlsx", "a workbook made by Excel keeps its charts through load → save", (path) => {
+  it("writes every chart part back unchanged and exposes the charts through worksheet.charts", async () => {
+    const bytes = readFileSync(path);
+    const before = await JSZip.loadAsync(bytes);
+    const chartTexts = async (z: JSZip) => (await Promise.all(Object.keys(z.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).map((f) => z.file(f)!.async("string")))).sort();
+    const original = await chartTexts(before);
+    expect(original.length).toBeGreaterThan(0);
+    const wb = await loadXlsx(bytes);
+    expect(wb.sheets.reduce((n, s) => n + s.charts.length, 0)).toBe(original.length);
+    const after = await JSZip.loadAsync(await saveXlsx(wb));
+    expect(await chartTexts(after)).toEqual(original);
+    for (const c of await chartTexts(after)) expect(() => parseXml(c)).not.toThrow();
+  });
 });
