@@ -15,6 +15,7 @@ import type { Lang } from "../core/types";
 import { boundsAddress, columnLetters } from "../sim/address";
 import type { SimSheet, SimWorkbook } from "../sim/model";
 import { cellDisplay } from "./cell-text";
+import { chartSvgMarkup, chartSvgModel } from "./chart-svg";
 import { conditionalFormatApplies } from "./cf-eval";
 import { pt } from "./text";
 import { visuallyHidden } from "../taskpane/styles";
@@ -351,6 +352,24 @@ function SheetTable({
             </div>
           </div>
         )}
+        {sheet.charts.map((chart) => {
+          // anchors: top-left of the `from` cell to top-left of the `to` cell (rows of the grid are uniform)
+          const xAt = (c: number) => ROW_HEADER_WIDTH + widths.slice(0, c).reduce((a, b) => a + b, 0) + Math.max(0, c - widths.length) * DEFAULT_COL_WIDTH;
+          const left = xAt(chart.anchor.from.c);
+          const top = HEADER_HEIGHT + chart.anchor.from.r * ROW_HEIGHT;
+          const w = Math.max(120, xAt(chart.anchor.to.c) - left);
+          const h = Math.max(90, HEADER_HEIGHT + chart.anchor.to.r * ROW_HEIGHT - top);
+          const markup = chartSvgMarkup(chartSvgModel(chart, w, h), theme === "dark" ? "#F0F0F0" : "#333333", theme === "dark" ? "#292929" : "#FFFFFF");
+          return (
+            <div
+              key={chart.id}
+              data-testid="preview-chart"
+              data-chart={chart.name}
+              style={{ position: "absolute", left, top, width: w, height: h, zIndex: 2, boxShadow: tokens.shadow4 }}
+              dangerouslySetInnerHTML={{ __html: markup }}
+            />
+          );
+        })}
       </div>
     </>
   );

@@ -11,6 +11,7 @@ import { SimErrorValue, type Stored } from "./cells";
 import { simError } from "./errors";
 import { evaluateFormula } from "./formula";
 import { interpretInput, readValue } from "./values";
+import type { SimChart } from "./chart-model";
 
 export interface CellStyle {
   bold?: boolean;
@@ -67,6 +68,8 @@ export class SimSheet {
   conditionalFormats: SimConditionalFormat[] = [];
   /** Pivot tables found in a loaded .xlsx (location only; the simulated host does not compute pivots). */
   pivots: { name: string; bounds: Bounds }[] = [];
+  /** Charts on the sheet, in z-order (./chart-model.ts); they go with the sheet when it is deleted or renamed. */
+  charts: SimChart[] = [];
   constructor(
     readonly workbook: SimWorkbook,
     readonly id: string,

@@ -23,6 +23,7 @@ import { notSupported, simError } from "./errors";
 import { formatValue } from "./format";
 import { SimConditionalFormat, SimName, SimTable, type CellStyle, type SimSheet, type SimWorkbook } from "./model";
 import { readValue } from "./values";
+import { SIM_CHART_TYPES, SimChart, chartFamily, newSeries, seriesType, type SimChartAxis, type SimChartSeries } from "./chart-model";
 
 export interface RangeRef {
   sheet: SimSheet;
@@ -827,8 +828,10 @@ const WorksheetDef: ClassDef = {
     protection: (o) => make(ProtectionDef, o._ctx, () => o._resolve(), o, { name: "protection" }, ProtectionProxy),
     freezePanes: (o) => make(FreezeDef, o._ctx, () => o._resolve(), o, { name: "freezePanes" }, FreezeProxy),
     pivotTables: (o) => make(PivotCollectionDef, o._ctx, () => ({ wb: (o._resolve() as SimSheet).workbook, sheet: o._resolve() }), o, { name: "pivotTables" }, PivotCollectionProxy),
+    charts: (o) => make(ChartCollectionDef, o._ctx, () => o._resolve(), o, { name: "charts" }, ChartCollectionProxy),
   },
 };
+registerNavDef("Worksheet", "charts", () => ChartCollectionDef);
 registerNavDef("Worksheet", "tables", () => TableCollectionDef);
 registerNavDef("Worksheet", "names", () => NameCollectionDef);
 registerNavDef("Worksheet", "protection", () => ProtectionDef);
@@ -1578,3 +1581,547 @@ export function makeWorkbookProxy(ctx: SimContext): SimObject {
 }
 
 export { boundsAddress, contains };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Charts (worksheet.charts): the subset src/excel/charts.ts uses, on the model of ./chart-model.ts
+
+interface SeriesTarget {
+  chart: SimChart;
+  s: SimChartSeries;
+}
+
+function editChart(ch: SimChart, where: string): void {
+  ch.sheet.assertWritable(where);
+  ch.touch();
+}
+
+function chartTypeArg(v: unknown, where: string): string {
+  const t = String(v);
+  if (!SIM_CHART_TYPES.has(t)) badArg(where, `The argument is invalid or missing or has an incorrect format (chart type ${t}).`);
+  return t;
+}
+
+function numArg(v: unknown, where: string): number {
+  const n = Number(v);
+  if (typeof v === "boolean" || v === null || v === "" || !Number.isFinite(n)) badArg(where);
+  return n;
+}
+
+/** One row or one column of a block. */
+function lineOf(b: Bounds, byColumns: boolean, i: number, from: number): Bounds {
+  return byColumns ? { r0: b.r0 + from, c0: b.c0 + i, r1: b.r1, c1: b.c0 + i } : { r0: b.r0 + i, c0: b.c0 + from, r1: b.r0 + i, c1: b.c1 };
+}
+
+/** The series Excel makes from a source block: a text first row / first column becomes names / categories. */
+function seriesFromSource(type: string, ref: RangeRef, seriesBy: string): SimChartSeries[] {
+  const b = ref.bounds;
+  const rows = b.r1 - b.r0 + 1;
+  const cols = b.c1 - b.c0 + 1;
+  const byColumns = seriesBy === "Columns" || (seriesBy !== "Rows" && rows >= cols);
+  const lines = byColumns ? cols : rows;
+  const len = byColumns ? rows : cols;
+  const at = (line: number, k: number) => readValue(byColumns ? ref.sheet.get(b.r0 + k, b.c0 + line) : ref.sheet.get(b.r0 + line, b.c0 + k));
+  const isText = (v: unknown) => typeof v === "string" && v !== "";
+  // header (series names) when a data line starts with text; categories when the first line is text or empty
+  let header = false;
+  for (let l = 0; l < lines && len > 1; l++) if (isText(at(l, 0))) header = true;
+  let catLine = false;
+  if (lines > 1) {
+    catLine = true;
+    for (let k = header ? 1 : 0; k < len; k++) if (typeof at(0, k) === "number") catLine = false;
+    if (!catLine && at(0, 0) === "" && header) catLine = false;
+  }
+  const family = chartFamily(type);
+  const xy = family === "bubble" || family === "scatter";
+  const from = header ? 1 : 0;
+  const firstData = catLine || (xy && lines > 1) ? 1 : 0;
+  const xLine = firstData === 1 ? { sheet: ref.sheet, bounds: lineOf(b, byColumns, 0, from) } : undefined;
+  const out: SimChartSeries[] = [];
+  for (let l = firstData; l < lines; l += family === "bubble" ? 2 : 1) {
+    const name = header ? String(at(l, 0)) : `Series${out.length + 1}`;
+    const s = newSeries(name);
+    s.values = { sheet: ref.sheet, bounds: lineOf(b, byColumns, l, from) };
+    if (xLine) s.xValues = xLine;
+    if (family === "bubble" && l + 1 < lines) s.bubbleSizes = { sheet: ref.sheet, bounds: lineOf(b, byColumns, l + 1, from) };
+    out.push(s);
+  }
+  return out;
+}
+
+function chartsOf(sheet: SimSheet): SimChart[] {
+  return sheet.charts;
+}
+
+function findChart(sheet: SimSheet, name: string): SimChart | undefined {
+  return sheet.charts.find((c) => c.name === name) ?? sheet.charts.find((c) => c.name.toLowerCase() === String(name).toLowerCase()) ?? sheet.charts.find((c) => c.id === name);
+}
+
+class ChartCollectionProxy extends SimObject {
+  private chartProxy(name: string, args: unknown[], f: (sheet: SimSheet) => SimChart | null): any {
+    return this._method((res, path) => make(ChartDef, this._ctx, res, this, path, ChartProxy), name, args, () => f(this._resolve() as SimSheet));
+  }
+  add(type: string, sourceData: unknown, seriesBy: string = "Auto"): any {
+    return this.chartProxy("add", [type, typeof sourceData === "string" ? sourceData : "[Range]", seriesBy], (sheet) => {
+      const t = chartTypeArg(type, "ChartCollection.add");
+      if (seriesBy !== "Auto" && seriesBy !== "Columns" && seriesBy !== "Rows") badArg("ChartCollection.add");
+      const ref = refOf(sheet.workbook, sheet, sourceData, "ChartCollection.add");
+      sheet.assertWritable("ChartCollection.add");
+      let n = sheet.charts.length + 1;
+      while (sheet.charts.some((c) => c.name === `Chart ${n}`)) n++;
+      const ch = new SimChart(sheet, sheet.workbook.nextId("C"), `Chart ${n}`, t);
+      ch.series = seriesFromSource(t, ref, seriesBy);
+      sheet.charts.push(ch);
+      return ch;
+    });
+  }
+  getItem(name: string): any {
+    return this.chartProxy("getItem", [name], (sheet) => {
+      const c = findChart(sheet, name);
+      if (!c) throw simError("ItemNotFound", "ChartCollection.getItem");
+      return c;
+    });
+  }
+  getItemOrNullObject(name: string): any {
+    return this.chartProxy("getItemOrNullObject", [name], (sheet) => findChart(sheet, name) ?? null);
+  }
+  getItemAt(index: number): any {
+    return this.chartProxy("getItemAt", [index], (sheet) => {
+      const c = sheet.charts[index];
+      if (!c) throw simError("ItemNotFound", "ChartCollection.getItemAt");
+      return c;
+    });
+  }
+  getCount(): SimClientResult<number> {
+    return this._callResult("getCount", [], (sheet: SimSheet) => sheet.charts.length);
+  }
+}
+const ChartCollectionDef: ClassDef = {
+  name: "ChartCollection",
+  props: { count: ro((sheet: SimSheet) => chartsOf(sheet).length) },
+  nav: {},
+  items: (o, sheet: SimSheet) => chartsOf(sheet).map((c) => resolved(ChartDef, o._ctx, c, o, ChartProxy)),
+  itemDef: () => ChartDef,
+};
+
+class ChartProxy extends SimObject {
+  setPosition(startCell: unknown, endCell?: unknown): void {
+    this._call("setPosition", [String(typeof startCell === "string" ? startCell : "[Range]"), endCell === undefined ? null : typeof endCell === "string" ? endCell : "[Range]"], (ch: SimChart) => {
+      const a = refOf(ch.sheet.workbook, ch.sheet, startCell, "Chart.setPosition");
+      if (a.sheet !== ch.sheet) badArg("Chart.setPosition");
+      const e = endCell === undefined ? undefined : refOf(ch.sheet.workbook, ch.sheet, endCell, "Chart.setPosition");
+      if (e && e.sheet !== ch.sheet) badArg("Chart.setPosition");
+      editChart(ch, "Chart.setPosition");
+      const h = ch.anchor.to.r - ch.anchor.from.r;
+      const w = ch.anchor.to.c - ch.anchor.from.c;
+      const from = { r: a.bounds.r0, c: a.bounds.c0 };
+      // the end cell is included: the chart covers it, so its bottom-right corner is the next cell's top-left
+      const to = e ? { r: e.bounds.r1 + 1, c: e.bounds.c1 + 1 } : { r: from.r + h, c: from.c + w };
+      if (to.r <= from.r || to.c <= from.c) badArg("Chart.setPosition");
+      ch.anchor = { from, to };
+    });
+  }
+  delete(): void {
+    this._call("delete", [], (ch: SimChart) => {
+      ch.sheet.assertWritable("Chart.delete");
+      ch.sheet.charts = ch.sheet.charts.filter((x) => x !== ch);
+    });
+  }
+}
+const chartWrite = (where: string, f: (ch: SimChart, v: any) => void) => (ch: SimChart, v: unknown) => {
+  editChart(ch, where);
+  f(ch, v);
+};
+const ChartDef: ClassDef = {
+  name: "Chart",
+  props: {
+    id: ro((ch: SimChart) => ch.id),
+    name: rw(
+      (ch: SimChart) => ch.name,
+      chartWrite("Chart.name", (ch, v) => {
+        if (typeof v !== "string" || v.length === 0 || v.length > 255) badArg("Chart.name");
+        ch.name = v;
+      }),
+    ),
+    chartType: rw(
+      (ch: SimChart) => ch.chartType,
+      chartWrite("Chart.chartType", (ch, v) => (ch.chartType = chartTypeArg(v, "Chart.chartType"))),
+    ),
+  },
+  nav: {
+    title: (o) => make(ChartTitleDef, o._ctx, () => o._resolve(), o, { name: "title" }),
+    legend: (o) => make(ChartLegendDef, o._ctx, () => o._resolve(), o, { name: "legend" }),
+    axes: (o) => make(ChartAxesDef, o._ctx, () => o._resolve(), o, { name: "axes" }),
+    series: (o) => make(ChartSeriesCollectionDef, o._ctx, () => o._resolve(), o, { name: "series" }, ChartSeriesCollectionProxy),
+  },
+};
+registerNavDef("Chart", "title", () => ChartTitleDef);
+registerNavDef("Chart", "legend", () => ChartLegendDef);
+registerNavDef("Chart", "axes", () => ChartAxesDef);
+registerNavDef("Chart", "series", () => ChartSeriesCollectionDef);
+
+const ChartTitleDef: ClassDef = {
+  name: "ChartTitle",
+  props: {
+    text: rw(
+      (ch: SimChart) => ch.title,
+      chartWrite("ChartTitle.text", (ch, v) => {
+        ch.title = String(v ?? "");
+        ch.titleVisible = ch.title !== "";
+      }),
+    ),
+    visible: rw(
+      (ch: SimChart) => ch.titleVisible,
+      chartWrite("ChartTitle.visible", (ch, v) => (ch.titleVisible = Boolean(v))),
+    ),
+  },
+  nav: {},
+};
+
+const LEGEND_POSITIONS = new Set(["Top", "Bottom", "Left", "Right", "Corner", "Custom"]);
+const ChartLegendDef: ClassDef = {
+  name: "ChartLegend",
+  props: {
+    visible: rw(
+      (ch: SimChart) => ch.legend.visible,
+      chartWrite("ChartLegend.visible", (ch, v) => (ch.legend.visible = Boolean(v))),
+    ),
+    position: rw(
+      (ch: SimChart) => ch.legend.position,
+      chartWrite("ChartLegend.position", (ch, v) => {
+        if (!LEGEND_POSITIONS.has(String(v))) badArg("ChartLegend.position");
+        ch.legend.position = String(v);
+      }),
+    ),
+  },
+  nav: {
+    legendEntries: (o) => make(LegendEntriesDef, o._ctx, () => o._resolve(), o, { name: "legendEntries" }, LegendEntriesProxy),
+  },
+};
+registerNavDef("ChartLegend", "legendEntries", () => LegendEntriesDef);
+
+class LegendEntriesProxy extends SimObject {
+  getItemAt(index: number): any {
+    return this._method((res, path) => make(LegendEntryDef, this._ctx, res, this, path), "getItemAt", [index], () => {
+      const ch = this._resolve() as SimChart;
+      const s = ch.series[index];
+      if (!s) throw simError("ItemNotFound", "ChartLegendEntryCollection.getItemAt");
+      return { chart: ch, s };
+    });
+  }
+  getCount(): SimClientResult<number> {
+    return this._callResult("getCount", [], (ch: SimChart) => ch.series.length);
+  }
+}
+const LegendEntriesDef: ClassDef = { name: "ChartLegendEntryCollection", props: {}, nav: {} };
+const LegendEntryDef: ClassDef = {
+  name: "ChartLegendEntry",
+  props: {
+    visible: rw(
+      (t: SeriesTarget) => t.s.showInLegend,
+      (t: SeriesTarget, v) => {
+        editChart(t.chart, "ChartLegendEntry.visible");
+        t.s.showInLegend = Boolean(v);
+      },
+    ),
+  },
+  nav: {},
+};
+
+const ChartAxesDef: ClassDef = {
+  name: "ChartAxes",
+  props: {},
+  nav: {
+    valueAxis: (o) => make(ChartAxisDef, o._ctx, () => ({ chart: o._resolve() as SimChart, axis: (o._resolve() as SimChart).valueAxis }), o, { name: "valueAxis" }),
+    categoryAxis: (o) => make(ChartAxisDef, o._ctx, () => ({ chart: o._resolve() as SimChart, axis: (o._resolve() as SimChart).categoryAxis }), o, { name: "categoryAxis" }),
+  },
+};
+registerNavDef("ChartAxes", "valueAxis", () => ChartAxisDef);
+registerNavDef("ChartAxes", "categoryAxis", () => ChartAxisDef);
+
+interface AxisTarget {
+  chart: SimChart;
+  axis: SimChartAxis;
+}
+const axisProp = (k: "minimum" | "maximum" | "logBase", check?: (n: number) => boolean): PropDef =>
+  rw(
+    (t: AxisTarget) => t.axis[k] ?? null,
+    (t: AxisTarget, v) => {
+      const n = numArg(v, `ChartAxis.${k}`);
+      if (check && !check(n)) badArg(`ChartAxis.${k}`);
+      editChart(t.chart, `ChartAxis.${k}`);
+      t.axis[k] = n;
+    },
+  );
+const ChartAxisDef: ClassDef = {
+  name: "ChartAxis",
+  props: {
+    minimum: axisProp("minimum"),
+    maximum: axisProp("maximum"),
+    logBase: axisProp("logBase", (n) => n >= 2 && n <= 1000),
+    numberFormat: rw(
+      (t: AxisTarget) => t.axis.numberFormat ?? "General",
+      (t: AxisTarget, v) => {
+        editChart(t.chart, "ChartAxis.numberFormat");
+        t.axis.numberFormat = String(v);
+      },
+    ),
+  },
+  nav: {
+    title: (o) => make(ChartAxisTitleDef, o._ctx, () => o._resolve(), o, { name: "title" }),
+  },
+};
+registerNavDef("ChartAxis", "title", () => ChartAxisTitleDef);
+const ChartAxisTitleDef: ClassDef = {
+  name: "ChartAxisTitle",
+  props: {
+    text: rw(
+      (t: AxisTarget) => t.axis.title ?? "",
+      (t: AxisTarget, v) => {
+        editChart(t.chart, "ChartAxisTitle.text");
+        t.axis.title = String(v ?? "");
+      },
+    ),
+    visible: rw(
+      (t: AxisTarget) => Boolean(t.axis.title),
+      (t: AxisTarget, v) => {
+        editChart(t.chart, "ChartAxisTitle.visible");
+        if (!v) t.axis.title = undefined;
+      },
+    ),
+  },
+  nav: {},
+};
+
+class ChartSeriesCollectionProxy extends SimObject {
+  private seriesProxy(name: string, args: unknown[], f: (ch: SimChart) => SeriesTarget): any {
+    return this._method((res, path) => make(ChartSeriesDef, this._ctx, res, this, path, ChartSeriesProxy), name, args, () => f(this._resolve() as SimChart));
+  }
+  add(name?: string, index?: number): any {
+    return this.seriesProxy("add", [name ?? null, index ?? null], (ch) => {
+      editChart(ch, "ChartSeriesCollection.add");
+      const s = newSeries(name ?? `Series${ch.series.length + 1}`);
+      if (index !== undefined && (index < 0 || index > ch.series.length || !Number.isInteger(index))) badArg("ChartSeriesCollection.add");
+      ch.series.splice(index ?? ch.series.length, 0, s);
+      return { chart: ch, s };
+    });
+  }
+  getItemAt(index: number): any {
+    return this.seriesProxy("getItemAt", [index], (ch) => {
+      const s = ch.series[index];
+      if (!s) throw simError("ItemNotFound", "ChartSeriesCollection.getItemAt");
+      return { chart: ch, s };
+    });
+  }
+  getCount(): SimClientResult<number> {
+    return this._callResult("getCount", [], (ch: SimChart) => ch.series.length);
+  }
+}
+const ChartSeriesCollectionDef: ClassDef = {
+  name: "ChartSeriesCollection",
+  props: { count: ro((ch: SimChart) => ch.series.length) },
+  nav: {},
+  items: (o, ch: SimChart) => ch.series.map((s) => resolved(ChartSeriesDef, o._ctx, { chart: ch, s }, o, ChartSeriesProxy)),
+  itemDef: () => ChartSeriesDef,
+};
+
+class ChartSeriesProxy extends SimObject {
+  private setRef(name: string, k: "values" | "xValues" | "bubbleSizes", source: unknown): void {
+    this._call(name, [typeof source === "string" ? source : "[Range]"], (t: SeriesTarget) => {
+      const ref = refOf(t.chart.sheet.workbook, t.chart.sheet, source, `ChartSeries.${name}`);
+      const b = ref.bounds;
+      if (b.r0 !== b.r1 && b.c0 !== b.c1) badArg(`ChartSeries.${name}`, "The range must be a single row or a single column.");
+      if (k === "bubbleSizes" && chartFamily(seriesType(t.chart, t.s)) !== "bubble") throw simError("InvalidOperation", `ChartSeries.${name}`, "Bubble sizes apply to bubble charts only.");
+      editChart(t.chart, `ChartSeries.${name}`);
+      t.s[k] = { sheet: ref.sheet, bounds: { ...b } };
+    });
+  }
+  setValues(sourceData: unknown): void {
+    this.setRef("setValues", "values", sourceData);
+  }
+  setXAxisValues(sourceData: unknown): void {
+    this.setRef("setXAxisValues", "xValues", sourceData);
+  }
+  setBubbleSizes(sourceData: unknown): void {
+    this.setRef("setBubbleSizes", "bubbleSizes", sourceData);
+  }
+  delete(): void {
+    this._call("delete", [], (t: SeriesTarget) => {
+      editChart(t.chart, "ChartSeries.delete");
+      t.chart.series = t.chart.series.filter((x) => x !== t.s);
+    });
+  }
+}
+const MARKER_STYLES = new Set(["Automatic", "None", "Square", "Diamond", "Triangle", "X", "Star", "Dot", "Dash", "Circle", "Plus"]);
+const seriesWrite = (where: string, f: (t: SeriesTarget, v: any) => void) => (t: SeriesTarget, v: unknown) => {
+  editChart(t.chart, where);
+  f(t, v);
+};
+const ChartSeriesDef: ClassDef = {
+  name: "ChartSeries",
+  props: {
+    name: rw(
+      (t: SeriesTarget) => t.s.name,
+      seriesWrite("ChartSeries.name", (t, v) => (t.s.name = String(v ?? ""))),
+    ),
+    chartType: rw(
+      (t: SeriesTarget) => seriesType(t.chart, t.s),
+      (t: SeriesTarget, v) => {
+        const type = chartTypeArg(v, "ChartSeries.chartType");
+        const f = chartFamily(type);
+        const base = chartFamily(t.chart.chartType);
+        // Excel cannot combine bubble / xy with category types in one chart
+        if ((f === "bubble" || f === "scatter" || f === "pie") !== (base === "bubble" || base === "scatter" || base === "pie") && t.chart.series.length > 1) {
+          throw simError("InvalidOperation", "ChartSeries.chartType", "This chart type can't be combined with the other series.");
+        }
+        editChart(t.chart, "ChartSeries.chartType");
+        t.s.chartType = type === t.chart.chartType ? undefined : type;
+      },
+    ),
+    markerStyle: rw(
+      (t: SeriesTarget) => t.s.markerStyle ?? "Automatic",
+      seriesWrite("ChartSeries.markerStyle", (t, v) => {
+        if (!MARKER_STYLES.has(String(v))) badArg("ChartSeries.markerStyle");
+        t.s.markerStyle = String(v) === "Automatic" ? undefined : String(v);
+      }),
+    ),
+    hasDataLabels: rw(
+      (t: SeriesTarget) => t.s.hasDataLabels,
+      seriesWrite("ChartSeries.hasDataLabels", (t, v) => (t.s.hasDataLabels = Boolean(v))),
+    ),
+    gapWidth: rw(
+      (t: SeriesTarget) => t.s.gapWidth ?? 150,
+      (t: SeriesTarget, v) => {
+        const n = numArg(v, "ChartSeries.gapWidth");
+        if (n < 0 || n > 500) badArg("ChartSeries.gapWidth");
+        editChart(t.chart, "ChartSeries.gapWidth");
+        t.s.gapWidth = n;
+      },
+    ),
+    overlap: rw(
+      (t: SeriesTarget) => t.s.overlap ?? 0,
+      (t: SeriesTarget, v) => {
+        const n = numArg(v, "ChartSeries.overlap");
+        if (n < -100 || n > 100) badArg("ChartSeries.overlap");
+        editChart(t.chart, "ChartSeries.overlap");
+        t.s.overlap = n;
+      },
+    ),
+  },
+  nav: {
+    format: (o) => make(ChartSeriesFormatDef, o._ctx, () => o._resolve(), o, { name: "format" }),
+    dataLabels: (o) => make(ChartDataLabelsDef, o._ctx, () => o._resolve(), o, { name: "dataLabels" }),
+    points: (o) => make(ChartPointsDef, o._ctx, () => o._resolve(), o, { name: "points" }, ChartPointsProxy),
+  },
+};
+registerNavDef("ChartSeries", "format", () => ChartSeriesFormatDef);
+registerNavDef("ChartSeries", "dataLabels", () => ChartDataLabelsDef);
+registerNavDef("ChartSeries", "points", () => ChartPointsDef);
+
+const ChartSeriesFormatDef: ClassDef = {
+  name: "ChartSeriesFormat",
+  props: {},
+  nav: {
+    fill: (o) => make(ChartFillDef, o._ctx, () => ({ ...(o._resolve() as SeriesTarget), point: undefined }), o, { name: "fill" }, ChartFillProxy),
+    line: (o) => make(ChartLineDef, o._ctx, () => o._resolve(), o, { name: "line" }),
+  },
+};
+registerNavDef("ChartSeriesFormat", "fill", () => ChartFillDef);
+registerNavDef("ChartSeriesFormat", "line", () => ChartLineDef);
+
+interface FillTarget extends SeriesTarget {
+  point: number | undefined;
+}
+class ChartFillProxy extends SimObject {
+  private put(name: string, args: unknown[], v: () => string | null): void {
+    this._call(name, args, (t: FillTarget) => {
+      const c = v();
+      editChart(t.chart, `ChartFill.${name}`);
+      if (t.point === undefined) t.s.fill = c;
+      else t.s.pointFills[t.point] = c;
+    });
+  }
+  setSolidColor(color: string): void {
+    this.put("setSolidColor", [color], () => normColor(color));
+  }
+  clear(): void {
+    this.put("clear", [], () => null);
+  }
+}
+const ChartFillDef: ClassDef = { name: "ChartFill", props: {}, nav: {} };
+
+const LINE_STYLES = new Set(["None", "Continuous", "Dash", "DashDot", "DashDotDot", "Dot", "Grey25", "Grey50", "Grey75", "Automatic", "RoundDot"]);
+const ChartLineDef: ClassDef = {
+  name: "ChartLineFormat",
+  props: {
+    color: rw(
+      (t: SeriesTarget) => t.s.line.color ?? null,
+      seriesWrite("ChartLineFormat.color", (t, v) => (t.s.line.color = normColor(v))),
+    ),
+    lineStyle: rw(
+      (t: SeriesTarget) => t.s.line.style ?? "Automatic",
+      seriesWrite("ChartLineFormat.lineStyle", (t, v) => {
+        if (!LINE_STYLES.has(String(v))) badArg("ChartLineFormat.lineStyle");
+        t.s.line.style = String(v) === "Automatic" ? undefined : String(v);
+      }),
+    ),
+    weight: rw(
+      (t: SeriesTarget) => t.s.line.weight ?? 2.25,
+      (t: SeriesTarget, v) => {
+        const n = numArg(v, "ChartLineFormat.weight");
+        if (n < 0 || n > 1584) badArg("ChartLineFormat.weight");
+        editChart(t.chart, "ChartLineFormat.weight");
+        t.s.line.weight = n;
+      },
+    ),
+  },
+  nav: {},
+};
+
+const ChartDataLabelsDef: ClassDef = {
+  name: "ChartDataLabels",
+  props: {
+    showValue: rw(
+      (t: SeriesTarget) => t.s.hasDataLabels,
+      seriesWrite("ChartDataLabels.showValue", (t, v) => (t.s.hasDataLabels = Boolean(v))),
+    ),
+    numberFormat: rw(
+      (t: SeriesTarget) => t.s.dataLabelsNumberFormat ?? "General",
+      seriesWrite("ChartDataLabels.numberFormat", (t, v) => (t.s.dataLabelsNumberFormat = String(v))),
+    ),
+  },
+  nav: {},
+};
+
+function pointCount(t: SeriesTarget): number {
+  const v = t.s.values?.bounds;
+  return v ? (v.r1 - v.r0 + 1) * (v.c1 - v.c0 + 1) : 0;
+}
+class ChartPointsProxy extends SimObject {
+  getItemAt(index: number): any {
+    return this._method((res, path) => make(ChartPointDef, this._ctx, res, this, path), "getItemAt", [index], () => {
+      const t = this._resolve() as SeriesTarget;
+      if (!Number.isInteger(index) || index < 0 || index >= pointCount(t)) throw simError("InvalidArgument", "ChartPointsCollection.getItemAt");
+      return { ...t, point: index };
+    });
+  }
+  getCount(): SimClientResult<number> {
+    return this._callResult("getCount", [], (t: SeriesTarget) => pointCount(t));
+  }
+}
+const ChartPointsDef: ClassDef = { name: "ChartPointsCollection", props: { count: ro((t: SeriesTarget) => pointCount(t)) }, nav: {} };
+const ChartPointDef: ClassDef = {
+  name: "ChartPoint",
+  props: {},
+  nav: {
+    format: (o) => make(ChartPointFormatDef, o._ctx, () => o._resolve(), o, { name: "format" }),
+  },
+};
+registerNavDef("ChartPoint", "format", () => ChartPointFormatDef);
+const ChartPointFormatDef: ClassDef = {
+  name: "ChartPointFormat",
+  props: {},
+  nav: {
+    fill: (o) => make(ChartFillDef, o._ctx, () => o._resolve(), o, { name: "fill" }, ChartFillProxy),
+  },
+};
+registerNavDef("ChartPointFormat", "fill", () => ChartFillDef);

@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { readChartParts, writeChartParts } from "./xlsx-charts";
 import { boundsAddress, cellAddress, parseBounds, quoteSheetName, splitSheet, type Bounds } from "./address";
 import { SimErrorValue, type Stored } from "./cells";
 import { SimConditionalFormat, SimName, SimTable, SimWorkbook, type CellExtra, type CellStyle, type SimSheet, type Visibility } from "./model";
@@ -283,6 +284,8 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<SimWorkb
   const active = ((book as AnyRec).views ?? [])[0]?.activeTab;
   wb.activeSheet = (typeof active === "number" ? wb.sheets[active] : undefined) ?? wb.sheets.find((s) => s.visibility === "Visible");
   if (wb.sheets.length === 0) wb.addSheet("Sheet1");
+  // charts: kept raw and exposed through worksheet.charts (./xlsx-charts.ts)
+  await readChartParts(await JSZip.loadAsync(bytes), wb);
   return wb;
 }
 
@@ -454,6 +457,7 @@ async function patchPackage(bytes: Uint8Array, wb: SimWorkbook): Promise<Uint8Ar
     zip.file(p, sx);
     if (rels) zip.file(relPath, rels);
   }
+  await writeChartParts(zip, wb);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 

@@ -1,5 +1,6 @@
 /** Every area's catalogue. Each area owns its file; keys are prefixed by area ("read.", "compliance."...). */
 import type { AreaCatalogue } from "../index";
+import { charts } from "./charts";
 import { common } from "./common";
 import { compliance } from "./compliance";
 import { excel } from "./excel";
@@ -9,4 +10,4 @@ import { pane } from "./pane";
 import { read } from "./read";
 import { reader } from "./reader";
 
-export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts];
