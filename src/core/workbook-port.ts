@@ -33,7 +33,7 @@ export interface WriteOutcome {
   rowsWritten: number;
 }
 
-export interface WorkbookPort {
+export interface WorkbookPort extends SharePort {
   /** Office display language (fr or en). */
   displayLanguage(): Promise<Lang>;
   /** Tables and sheet ranges OPS can read, summaries (pivots) included and marked. */
@@ -59,4 +59,49 @@ export interface WorkbookPort {
   readonly lastMessages?: readonly OpsMessage[];
   /** Appends a line to the "OPS Log" sheet. */
   appendLog(entry: { action: string; source?: string; rows?: number; breaches?: number; policyFingerprint?: string }): Promise<void>;
+}
+
+/** One OPS.* formula frozen into its value: where it was and exactly what it was. */
+export interface FrozenFormula {
+  sheet: string;
+  /** A1 address of the cell on its sheet ("C7"); a spilled formula's anchor cell. */
+  address: string;
+  /** The formula as the cell held it (formulas, en-US), e.g. "=OPS.MARGIN(B2,C2)". */
+  formula: string;
+}
+
+export interface FreezeOutcome {
+  /** Cells whose OPS.* formula was replaced by its value. */
+  frozen: number;
+  /** The sheets where formulas were frozen. */
+  sheets: string[];
+  /** Information and warnings (a cell still calculating, a spill range, a protected sheet skipped...). */
+  messages: OpsMessage[];
+}
+
+export interface RestoreOutcome {
+  /** Formulas put back exactly. */
+  restored: number;
+  /** Formulas not put back (the cell was changed by the user since the freeze, the sheet is gone...), each with a message. */
+  skipped: number;
+  messages: OpsMessage[];
+}
+
+export interface RepairOutcome {
+  /** Cells whose unresolved OPS formula (#NAME?, _xldudf_ prefix) was entered again. */
+  repaired: number;
+  messages: OpsMessage[];
+}
+
+/**
+ * What the management pack does (issue 11). Optional on the port: implementations without them (older adapters,
+ * tests' fakes) make the pane hide the matching actions.
+ */
+export interface SharePort {
+  /** Replaces every OPS.* formula of the workbook by its value; the formulas go to the hidden "OPS Formulas" sheet. */
+  freezeFormulas?(options?: WorkOptions): Promise<FreezeOutcome>;
+  /** Puts back every formula kept on "OPS Formulas" whose cell still holds the frozen value. */
+  restoreFormulas?(options?: WorkOptions): Promise<RestoreOutcome>;
+  /** Re-enters OPS formulas that Excel left unresolved (#NAME?, stored as _xldudf_OPS_...). */
+  repairFormulas?(options?: WorkOptions): Promise<RepairOutcome>;
 }
