@@ -4,6 +4,7 @@
  * port has it; errors as catalogue messages.
  */
 import { waitFor } from "@testing-library/react";
+import axe from "axe-core";
 import type { UserEvent } from "@testing-library/user-event";
 import type { SummaryRequest } from "../../src/core/workbook-port";
 import { WorkbookError } from "../../src/core/workbook-port";
@@ -135,5 +136,15 @@ describe("Share view", () => {
     expect(result("repair").length).toBeGreaterThan(10);
     await user.click(screen.getByRole("button", { name: "Repair #NAME?" }));
     await waitFor(() => expect(result("repair")).toBe("0 formulas repaired."));
+  });
+
+  it("has no serious or critical axe violations, with the freeze confirmation open and an outcome shown", async () => {
+    const { port } = salesSharePort(8);
+    const { user, container } = renderPane({ port, initialView: "share" });
+    await user.click(screen.getByRole("button", { name: "Restore OPS formulas" }));
+    await waitFor(() => expect(result("restore")).toMatch(/restored/));
+    await user.click(screen.getByRole("button", { name: "Freeze OPS formulas" }));
+    const r = await axe.run(container, { rules: { "color-contrast": { enabled: false }, region: { enabled: false } }, resultTypes: ["violations"] });
+    expect(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   });
 });
