@@ -6,6 +6,9 @@
 import { formatMessage } from "../../src/core/i18n";
 import { exportPdf, type OfficeForPdf } from "../../src/excel/pdf";
 import { ExcelWorkbook } from "../../src/excel/workbook";
+import { checkComplianceSync, defaultPolicy } from "../../src/core/compliance";
+import { createSimHost } from "../../src/sim";
+import { buildSampleWorkbook, sampleDataSet } from "./support/sample";
 
 interface FakeOptions {
   platform?: string;
@@ -123,5 +126,28 @@ describe("exportPdf", () => {
     } finally {
       delete (globalThis as { Office?: unknown }).Office;
     }
+  });
+
+  it("on the simulated host (the preview): a well-formed PDF of the print areas, in slices", async () => {
+    const host = createSimHost(buildSampleWorkbook());
+    const g: { Office?: OfficeForPdf } = {};
+    host.installGlobals(g);
+    const data = sampleDataSet();
+    const port = new ExcelWorkbook(host.run, { lang: "fr", now: () => new Date(2025, 2, 14) });
+    await port.writeSummary({ data, result: checkComplianceSync(data, defaultPolicy()) });
+    const out = await exportPdf(g.Office, 2000);
+    expect(out.bytes!.length).toBeGreaterThan(4000); // several slices of 2,000 bytes
+    const text = Array.from(out.bytes!, (b) => String.fromCharCode(b)).join("");
+    expect(text.startsWith("%PDF-1.4\n")).toBe(true);
+    expect(text.trimEnd().endsWith("%%EOF")).toBe(true);
+    // The cross-reference table points at each object; startxref at the table.
+    const startxref = Number(/startxref\n(\d+)\n%%EOF/.exec(text)![1]);
+    expect(text.slice(startxref, startxref + 4)).toBe("xref");
+    const offsets = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets.length).toBeGreaterThan(4);
+    offsets.forEach((o, i) => expect(text.slice(o, o + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`));
+    // The summary's title, in WinAnsi ("—" is 0x97), and a second file can be opened once this one was closed.
+    expect(text).toContain("(OPS \x97 Synth\xe8se pour la direction)");
+    expect((await exportPdf(g.Office)).bytes).toBeDefined();
   });
 });
