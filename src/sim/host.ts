@@ -17,8 +17,11 @@ export interface SimHostOptions {
   limits?: Partial<SimLimits>;
   /** Delay added to each sync (milliseconds), to feel a real round trip in the preview. Default 0. */
   latencyMs?: number;
-  /** Requirement sets reported as supported by Office.context.requirements.isSetSupported (default ExcelApi up to 1.17). */
-  excelApiVersion?: number;
+  /**
+   * Requirement sets reported as supported by Office.context.requirements.isSetSupported (default ExcelApi up to 1.17).
+   * Versions compare part by part, as Office does: 1.9 < 1.17 (write "1.10" as a string: the number 1.10 is 1.1).
+   */
+  excelApiVersion?: number | string;
 }
 
 export interface SimHost {
@@ -106,7 +109,7 @@ export function createSimHost(workbook?: SimWorkbook, options: SimHostOptions = 
             isSetSupported(name: string, minVersion?: string | number) {
               if (name !== "ExcelApi" && name !== "SharedRuntime" && name !== "CustomFunctionsRuntime" && name !== "RibbonApi" && name !== "DialogApi") return false;
               if (name !== "ExcelApi") return true;
-              return minVersion === undefined || Number(minVersion) <= version;
+              return minVersion === undefined || compareVersions(String(minVersion), String(version)) <= 0;
             },
           },
         },
@@ -120,6 +123,17 @@ export function createSimHost(workbook?: SimWorkbook, options: SimHostOptions = 
     },
   };
   return host;
+}
+
+/** Compares requirement-set versions part by part ("1.9" < "1.17"): negative, zero or positive. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map((x) => Number(x) || 0);
+  const pb = b.split(".").map((x) => Number(x) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 type AsyncCb = (r: { status: string; value: unknown; error?: { code: number; name: string; message: string } }) => void;
