@@ -56,5 +56,5 @@ export default async function run(): Promise<void> {
   const t0 = performance.now();
   const pdf = await exportPdf(g.Office);
   const ms = performance.now() - t0;
-  console.log(`summary: exportPdf on the simulated host (every visible sheet's print area, ≤ 2,000 rows each) ${(pdf.bytes?.length ?? 0) / 1000} kB in ${Math.ceil((pdf.bytes?.length ?? 0) / (4 * 1024 * 1024))} slice(s), ${ms.toFixed(0)} ms`);
+  console.log(`summary: exportPdf on the simulated host (every visible sheet's print area, ≤ 2,000 rows each) ${((pdf.bytes?.length ?? 0) / 1000).toFixed(1)} kB in ${Math.ceil((pdf.bytes?.length ?? 0) / (4 * 1024 * 1024))} slice(s), ${ms.toFixed(0)} ms`);
 }
