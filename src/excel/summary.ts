@@ -3,6 +3,8 @@
  * on each run and only if OPS owns it, written to a temporary sheet and swapped in at the last sync like the report
  * (src/excel/report.ts): a failure or a cancel removes the temporary sheet and leaves the workbook as it was.
  *
+ * Below the rows, the rate by segment as a native column chart (src/excel/charts.ts), inside the print area.
+ *
  * Page setup (ExcelApi 1.9, checked with isSetSupported): the summary A4 portrait, one page wide and tall, centred,
  * sheet name and date in the header, "Page n / N" in the footer, its print area; OPS's other sheets that exist
  * ("OPS Compliance", "OPS Trends", "OPS Market") A4 landscape one page wide, the same header / footer and their used
@@ -13,7 +15,7 @@ import { escapeCell } from "../core/escape";
 import { t } from "../core/i18n";
 import type { CellValue, Lang, OpsMessage, WorkOptions } from "../core/types";
 import type { WriteOutcome } from "../core/workbook-port";
-import { excelApiSupported } from "./charts";
+import { drawCharts, excelApiSupported } from "./charts";
 import { throwIfAborted, toWorkbookError, workbookError } from "./errors";
 import { removeTemp } from "./report";
 import { markSheet, ownedSheet, planSheet, recordOwned, tempSheetName, type OwnedRole, type WorkbookSnapshot } from "./owned-sheets";
@@ -64,6 +66,9 @@ export async function writeSummarySheet(ctx: Ctx, snap: WorkbookSnapshot, input:
     model.styles.forEach((style, i) => styleRow(sheet.getRangeByIndexes(i, 0, 1, model.width), style));
     WIDTHS.forEach((w, c) => (sheet.getRangeByIndexes(0, c, 1, 1).getEntireColumn().format.columnWidth = w));
     sheet.showGridlines = false;
+    // The rate-by-segment chart (a new sheet: the calls are only queued and go with this sync).
+    const drawn = await drawCharts(ctx, sheet, model.charts, { fresh: true, sheetName: plan.name });
+    messages.push(...drawn.skipped);
     if (pageSetup) {
       setupPage(sheet, lang, "Portrait", true);
       sheet.pageLayout.setPrintArea(model.printArea);

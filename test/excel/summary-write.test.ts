@@ -8,6 +8,7 @@ import { checkComplianceSync, defaultPolicy } from "../../src/core/compliance";
 import { WorkbookError } from "../../src/core/workbook-port";
 import { ExcelWorkbook } from "../../src/excel/workbook";
 import { createSimHost, loadXlsx, saveXlsx, simError, type SimWorkbook } from "../../src/sim";
+import { CHART_ROWS } from "../../src/core/share/summary";
 import { AMOUNT_FORMAT, SALES_SHEET, buildSampleWorkbook, cellStates, sampleDataSet } from "./support/sample";
 
 jest.setTimeout(30_000);
@@ -96,8 +97,10 @@ describe("writeSummary", () => {
     const out = await port.writeSummary({ data, result });
     const wb = host.workbook;
     const s = wb.sheetOrThrow(out.sheet);
-    const rows = s.usedBounds(false)!.r1 + 1;
+    // The print area: the rows and the segment chart below them.
+    const rows = s.usedBounds(false)!.r1 + 1 + 1 + CHART_ROWS;
     expect(s.pageLayout.printArea).toEqual({ r0: 0, c0: 0, r1: rows - 1, c1: 4 });
+    expect(s.charts.map((c) => c.name)).toEqual(["OPS_summary_rateBySegment"]);
     const bytes = await saveXlsx(wb);
     const xml = await sheetXml(bytes, wb, out.sheet);
     expect(xml).toMatch(/<pageSetUpPr[^>]*fitToPage="1"/);
@@ -108,6 +111,10 @@ describe("writeSummary", () => {
     expect(xml).toMatch(/<printOptions[^>]*horizontalCentered="1"/);
     expect(xml).toContain("<oddHeader>&amp;L&amp;A&amp;R&amp;D</oddHeader>");
     expect(xml).toContain("<oddFooter>&amp;CPage &amp;P of &amp;N</oddFooter>");
+    expect(xml).toMatch(/<drawing r:id=/);
+    const zipped = await JSZip.loadAsync(bytes);
+    const chartXml = await zipped.file(/^xl\/charts\/chart\d+\.xml$/)[0]!.async("string");
+    expect(chartXml).toContain("<c:f>'OPS Summary'!$C$");
     // The report (written to "OPS Compliance (2)": the user owns "OPS Compliance") gets landscape, one page wide.
     const reportXml = await sheetXml(bytes, wb, "OPS Compliance (2)");
     expect(reportXml).toMatch(/<pageSetup[^>]*orientation="landscape"/);

@@ -11,11 +11,13 @@
  *   (the compliance engine's order), the rest grouped in one "others" row, then the total (the result's figures)
  *   trend headlines and market headlines when given (optional inputs: the trends / market sheets fill them)
  *   a footer line (what the rates mean)
+ *   below: a column chart of the rate by segment (a ChartSpec: the adapter draws it natively), in the print area
  *
  * Figures are the compliance result's own (summary.revenueChecked, summary.overallRate...): nothing is recomputed
  * except the "others" row, whose rate is Σ margin / Σ base of its segments (base = revenue on the sales basis,
  * revenue − margin = cost on the cost basis).
  */
+import type { ChartSpec } from "../charts/spec";
 import { t } from "../i18n";
 import { ymdFromSerial } from "../parse/dates";
 import type { ComplianceResult, MarginBasis, SegmentSummary } from "../policy-types";
@@ -79,13 +81,18 @@ export interface SummaryModel {
   /** Style per row. */
   styles: SummaryRowStyle[];
   width: number;
-  /** The print area, e.g. "A1:E30". */
+  /** The print area, e.g. "A1:E46" (the rows and the chart below them). */
   printArea: string;
+  /** Native charts of the sheet (src/core/charts/spec.ts): the rate by segment, below the rows, when there are two segments or more. */
+  charts: ChartSpec[];
   /** Information (segments grouped, no segment dimension...). */
   messages: OpsMessage[];
 }
 
 export const SUMMARY_WIDTH = 5;
+/** Rows the segment chart takes below the summary's rows (one blank row, then the chart). */
+export const CHART_ROWS = 16;
+export const SEGMENT_CHART_KEY = "summary_rateBySegment";
 export const DEFAULT_MAX_SEGMENTS = 12;
 export const PERCENT_FORMAT = "0.0%";
 export const CHANGE_FORMAT = "+0.0%;-0.0%;0.0%";
@@ -210,7 +217,10 @@ export function summaryModel(input: SummaryInput): SummaryModel {
   label(L("summary.shortfall"), num(s.totalShortfall), currency);
   blank();
 
-  // By segment.
+  // By segment (1-based sheet rows of the segment lines, for the chart).
+  let segFirst = 0;
+  let segLast = 0;
+  let segDimension = "";
   const segs = s.bySegment;
   if (segs.length > 0) {
     const dim = L(`compliance.dim.${segs[0].dimension}`);
@@ -220,6 +230,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
     const max = Math.max(1, input.maxSegments ?? DEFAULT_MAX_SEGMENTS);
     const shown = segs.length > max + 1 ? segs.slice(0, max) : segs;
     const segFormats = [undefined, currency, PERCENT_FORMAT, INT_FORMAT, currency];
+    segFirst = rows.length + 1;
     for (const g of shown) {
       push([g.value === "" ? L("summary.blank") : g.value, num(g.revenue), num(g.rate), g.breaches, num(g.shortfall)], segFormats, "label");
     }
@@ -232,6 +243,8 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       );
       messages.push({ code: "summary.segmentsGrouped", severity: "info", params: { shown: shown.length, count: rest.length } });
     }
+    segLast = rows.length;
+    segDimension = dim;
     push([L("summary.total"), num(s.revenueChecked), num(s.overallRate), s.breaches, num(s.totalShortfall)], segFormats, "total");
     blank();
   }
@@ -258,5 +271,23 @@ export function summaryModel(input: SummaryInput): SummaryModel {
 
   push([L("summary.footer", { basis: basisLabel })], [], "note");
 
-  return { rows, formats, styles, width: W, printArea: `A1:E${rows.length}`, messages };
+  // The rate by segment as a column chart below the rows (the print area takes it in).
+  const charts: ChartSpec[] = [];
+  let lastRow = rows.length;
+  if (segLast - segFirst >= 1) {
+    const from = rows.length + 2;
+    const to = from + CHART_ROWS - 1;
+    charts.push({
+      key: SEGMENT_CHART_KEY,
+      kind: "columnClustered",
+      title: L("summary.chart.rateBySegment", { dimension: segDimension, basis: basisLabel }),
+      series: [{ name: L(s.basis === "cost" ? "summary.col.rateCost" : "summary.col.rateSales"), values: `C${segFirst}:C${segLast}`, categories: `A${segFirst}:A${segLast}`, color: "#2F6EBA", dataLabels: { showValue: true, numberFormat: PERCENT_FORMAT } }],
+      anchor: { from: `A${from}`, to: `E${to}` },
+      valueAxis: { numberFormat: "0%" },
+      legend: "none",
+      gapWidth: 80,
+    });
+    lastRow = to;
+  }
+  return { rows, formats, styles, width: W, printArea: `A1:E${lastRow}`, charts, messages };
 }

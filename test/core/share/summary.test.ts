@@ -1,5 +1,5 @@
 import { checkComplianceSync, defaultPolicy } from "../../../src/core/compliance";
-import { dataPeriod, dateText, segmentsRate, summaryModel, POINTS_FORMAT, type SummaryInput } from "../../../src/core/share/summary";
+import { CHART_ROWS, dataPeriod, dateText, segmentsRate, summaryModel, POINTS_FORMAT, type SummaryInput } from "../../../src/core/share/summary";
 import { makeDataSet, serial } from "../compliance/support";
 
 const rows = [
@@ -149,7 +149,10 @@ describe("summaryModel", () => {
       expect(m.rows[i]).toHaveLength(m.width);
       expect(m.formats[i]).toHaveLength(m.width);
     }
-    expect(m.printArea).toBe(`A1:E${m.rows.length}`);
+    // The print area takes the rows and the segment chart below them.
+    expect(m.charts).toHaveLength(1);
+    expect(m.printArea).toBe(`A1:E${m.rows.length + 1 + CHART_ROWS}`);
+    expect(m.charts[0].anchor).toEqual({ from: `A${m.rows.length + 2}`, to: `E${m.rows.length + 1 + CHART_ROWS}` });
     // One printed page: well under ~50 rows at default heights.
     expect(m.rows.length).toBeLessThan(50);
   });
@@ -160,5 +163,23 @@ describe("summaryModel", () => {
     ds.roles.period = ds.columns.length - 1;
     expect(dataPeriod(ds)).toEqual({ fromLabel: "2024-01", toLabel: "2024-03" });
     expect(dateText(serial(2024, 12, 31), "fr")).toBe("31/12/2024");
+  });
+
+  it("charts the rate of the listed segments (the total left out), in the user's language; none with one segment", () => {
+    const m = summaryModel(input("fr"));
+    const [chart] = m.charts;
+    expect(chart.kind).toBe("columnClustered");
+    expect(chart.title).toBe("Taux de marge par Segment — taux de marque (marge / prix de vente HT)");
+    const head = m.rows.findIndex((r) => r[0] === "Par Segment");
+    const first = head + 3; // 1-based: heading row, table header, then the segments
+    const n = result.summary.bySegment.length;
+    expect(chart.series[0].values).toBe(`C${first}:C${first + n - 1}`);
+    expect(chart.series[0].categories).toBe(`A${first}:A${first + n - 1}`);
+    expect(m.rows[first - 1][2]).toBe(result.summary.bySegment[0].rate);
+    expect(m.rows[first + n - 1][0]).toBe("Total");
+    const one = checkComplianceSync(makeDataSet([{ revenue: 10, cost: 5, segment: "A" }]), policy);
+    const m1 = summaryModel({ ...input("en"), result: one });
+    expect(m1.charts).toEqual([]);
+    expect(m1.printArea).toBe(`A1:E${m1.rows.length}`);
   });
 });
