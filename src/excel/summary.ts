@@ -72,6 +72,13 @@ export async function writeSummarySheet(ctx: Ctx, snap: WorkbookSnapshot, input:
     if (pageSetup) {
       setupPage(sheet, lang, "Portrait", true);
       sheet.pageLayout.setPrintArea(model.printArea);
+    }
+    await ctx.sync();
+    throwIfAborted(options.signal);
+
+    // 2. In the last sync: OPS's other sheets' page setup; the swap (OPS's previous summary goes, the new one takes
+    // its name and place); the record.
+    if (pageSetup) {
       for (const role of PRINTED_ROLES) {
         const other = ownedSheet(snap, role);
         if (!other || other.protected) continue;
@@ -81,10 +88,6 @@ export async function writeSummarySheet(ctx: Ctx, snap: WorkbookSnapshot, input:
         printed.push(other.name);
       }
     }
-    await ctx.sync();
-    throwIfAborted(options.signal);
-
-    // 2. The swap: OPS's previous summary goes, the new one takes its name and place; the record.
     if (plan.existing) wb.worksheets.getItem(plan.existing.name).delete();
     sheet.name = plan.name;
     if (plan.existing) sheet.position = plan.existing.position;

@@ -172,4 +172,29 @@ describe("writeSummary", () => {
     const err = await port.writeSummary({ data, result }).catch((e) => e);
     expect((err as WorkbookError).ops).toMatchObject({ code: "excel.sheetProtected", params: { sheet: "OPS Summary" } });
   });
+
+  it("a failure in the last sync leaves OPS's report page setup and the previous summary as they were", async () => {
+    const { host, data, result, port } = setup("en");
+    await port.writeReport(data, result);
+    await port.writeSummary({ data, result });
+    const wb = host.workbook;
+    const report = wb.sheetOrThrow("OPS Compliance (2)");
+    report.pageLayout.orientation = "Portrait";
+    const reportLayout = JSON.stringify(report.pageLayout);
+    const oldSummary = cellStates(wb, ["OPS Summary"]);
+    const names = wb.sheets.map((s) => s.name);
+    // The last sync is the one that deletes the old summary: fail it.
+    let failed = false;
+    host.intercept(({ actions }) => {
+      if (!failed && actions > 0 && wb.sheets.some((s) => s.name.startsWith("~OPS summary"))) {
+        failed = true;
+        throw simError("GeneralException");
+      }
+    });
+    const err = await port.writeSummary({ data, result }).catch((e) => e);
+    expect(err).toBeInstanceOf(WorkbookError);
+    expect(wb.sheets.map((s) => s.name)).toEqual(names);
+    expect(JSON.stringify(report.pageLayout)).toBe(reportLayout);
+    expect(cellStates(wb, ["OPS Summary"])).toEqual(oldSummary);
+  });
 });
