@@ -38,7 +38,7 @@ if (!chromiumPresent()) {
 
     beforeAll(async () => {
       [preview, figures] = await Promise.all([startPreview(), engineFigures()]);
-      browser = await launchChromium();
+      browser = await launchChromium({ width: 1280, height: 1150 });
       requests = new RequestLog(browser.context);
       page = await browser.context.newPage();
       await page.goto(`${preview.url}?lang=en&theme=light`);
