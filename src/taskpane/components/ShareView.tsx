@@ -116,7 +116,7 @@ export function ShareView({ share, goTo }: { share: ShareController; goTo: (v: V
         </Section>
       )}
 
-      {!can.summary && !anyFormula && !can.pdf && <Text>{tx("share.formulas.none")}</Text>}
+      {!can.summary && !anyFormula && !can.pdf && <Text>{tx("share.none")}</Text>}
     </div>
   );
 }
