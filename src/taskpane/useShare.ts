@@ -85,9 +85,19 @@ export function useShare(port: WorkbookPort, ctl: PaneController, headlines?: He
       return;
     }
     const request: SummaryRequest = { data: run.data, result: run.result, ...(headlines?.() ?? {}) };
+    const data = run.data;
+    const result = run.result;
     await act(
       "summary",
-      () => port.writeSummary!(request),
+      async () => {
+        const o = await port.writeSummary!(request);
+        // The run goes to "OPS Log" like the others; a failing log line only adds a warning to the outcome.
+        const logged = await port
+          .appendLog({ action: "summary", source: data.tableName ?? data.sheet, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint })
+          .then(() => [] as OpsMessage[])
+          .catch((e: unknown) => [{ ...toOpsMessage(e), severity: "warning" as const }]);
+        return { ...o, messages: [...o.messages, ...logged] };
+      },
       (o) => ({ text: { key: "share.summary.done", params: { sheet: o.sheet, rows: o.rowsWritten } }, details: o.messages }),
     );
   }, [port, run.result, run.data, headlines, act, done]);

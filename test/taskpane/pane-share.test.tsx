@@ -43,6 +43,8 @@ describe("Share view", () => {
     // The result is the check's: 12 rows, every 4th a breach.
     expect(req.result.summary.rowsChecked).toBe(12);
     expect(req.result.summary.breaches).toBe(3);
+    // And the run is logged.
+    expect(port.callsOf("appendLog").map(([e]) => e)).toContainEqual(expect.objectContaining({ action: "summary", source: "Ventes", rows: 12, breaches: 3 }));
   });
 
   it("asks before freezing, freezes on confirmation, and shows the counts; cancel freezes nothing", async () => {
