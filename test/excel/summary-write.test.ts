@@ -3,7 +3,11 @@
  * (replaced, never a user's), user cells unchanged, the workbook unchanged after a failure, the page setup (ExcelApi
  * 1.9) kept in the saved .xlsx (pageSetup, headerFooter, _xlnm.Print_Area) and its absence without 1.9.
  */
+import { execFileSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import JSZip from "jszip";
+import { tmpdir } from "os";
+import { join } from "path";
 import { checkComplianceSync, defaultPolicy } from "../../src/core/compliance";
 import { WorkbookError } from "../../src/core/workbook-port";
 import { ExcelWorkbook } from "../../src/excel/workbook";
@@ -197,4 +201,36 @@ describe("writeSummary", () => {
     expect(JSON.stringify(report.pageLayout)).toBe(reportLayout);
     expect(cellStates(wb, ["OPS Summary"])).toEqual(oldSummary);
   });
+});
+
+const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"].find((p) => existsSync(p));
+describe("LibreOffice prints the summary", () => {
+  if (!soffice) {
+    it("needs LibreOffice (soffice), which is not installed here: the print check is not run", () => {
+      console.warn("LibreOffice is not installed: the OPS Summary → PDF print check was not run.");
+      expect(soffice).toBeUndefined();
+    });
+    return;
+  }
+  it("on one A4 portrait page, chart included (the saved page setup, read by another program than OPS)", async () => {
+    const { host, data, result, port } = setup("fr");
+    await port.writeSummary({ data, result });
+    const wb = host.workbook;
+    // Only the summary, so that the PDF's pages are its pages.
+    for (const s of [...wb.sheets]) if (s.name !== "OPS Summary") wb.deleteSheet(s);
+    const dir = mkdtempSync(join(tmpdir(), "ops-summary-"));
+    try {
+      const file = join(dir, "summary.xlsx");
+      writeFileSync(file, await saveXlsx(wb));
+      execFileSync(soffice, ["--headless", `-env:UserInstallation=file://${dir}/profile`, "--convert-to", "pdf", "--outdir", dir, file], { timeout: 170_000, stdio: "pipe" });
+      const pdf = readFileSync(join(dir, "summary.pdf")).toString("latin1");
+      expect(pdf.startsWith("%PDF-")).toBe(true);
+      expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+      const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf)!;
+      expect(Math.round(Number(box[1]))).toBe(595); // A4 portrait: 210 × 297 mm
+      expect(Math.round(Number(box[2]))).toBe(842);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
