@@ -6,6 +6,7 @@
  * Office error: the adapter translates Excel's errors (protected sheet, name collision, payload too large...).
  */
 import type { ComplianceResult, MarginPolicy } from "./policy-types";
+import type { Headline, MarketHeadlines } from "./share/summary";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "./types";
 
 export class WorkbookError extends Error {
@@ -93,6 +94,20 @@ export interface RepairOutcome {
   messages: OpsMessage[];
 }
 
+/** What the "OPS Summary" sheet is made from: the source checked and the check's result; trend and market headlines when known. */
+export interface SummaryRequest {
+  data: DataSet;
+  result: ComplianceResult;
+  trends?: Headline[];
+  market?: MarketHeadlines;
+}
+
+/** The workbook as a PDF (Office's getFileAsync(Pdf)), or why not (messages). */
+export interface PdfExport {
+  bytes?: Uint8Array;
+  messages: OpsMessage[];
+}
+
 /**
  * What the management pack does (issue 11). Optional on the port: implementations without them (older adapters,
  * tests' fakes) make the pane hide the matching actions.
@@ -104,4 +119,8 @@ export interface SharePort {
   restoreFormulas?(options?: WorkOptions): Promise<RestoreOutcome>;
   /** Re-enters OPS formulas that Excel left unresolved (#NAME?, stored as _xldudf_OPS_...). */
   repairFormulas?(options?: WorkOptions): Promise<RepairOutcome>;
+  /** Writes the one-page "OPS Summary" sheet (replacing OPS's previous one) and the page setup of OPS's sheets (ExcelApi 1.9). */
+  writeSummary?(input: SummaryRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[] }>;
+  /** The workbook as a PDF where the platform offers it; otherwise no bytes and a message. Never rejects. */
+  exportPdf?(): Promise<PdfExport>;
 }

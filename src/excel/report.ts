@@ -353,7 +353,7 @@ function loadedId(sheet: Excel.Worksheet | undefined): string | undefined {
 }
 
 /** Best effort: removes the temporary sheet after a failure or a cancel (Office discarded what was still queued). */
-async function removeTemp(ctx: Ctx, name: string, mayExist: boolean): Promise<void> {
+export async function removeTemp(ctx: Ctx, name: string, mayExist: boolean): Promise<void> {
   if (!mayExist) return;
   try {
     const s = ctx.workbook.worksheets.getItemOrNullObject(name);

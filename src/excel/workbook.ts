@@ -7,7 +7,8 @@
 import { policyFingerprint } from "../core/compliance";
 import type { ComplianceResult, MarginPolicy } from "../core/policy-types";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "../core/types";
-import type { PolicyReadResult, WorkbookPort, WriteOutcome } from "../core/workbook-port";
+import { dataPeriod } from "../core/share/summary";
+import type { PdfExport, PolicyReadResult, SummaryRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
 import { guard, throwIfAborted, workbookError } from "./errors";
 import {
   buildFormula,
@@ -25,11 +26,13 @@ import {
   type OpsNames,
 } from "./highlight";
 import { displayLanguage as hostLanguage } from "./host";
-import { appendLog as appendLogRow, type LogEntry } from "./log";
+import { appendLog as appendLogRow, excelSerial, type LogEntry } from "./log";
 import { snapshot, type WorkbookSnapshot } from "./owned-sheets";
 import { readPolicySheet, writePolicySheet, type PolicyLayout } from "./policy-sheet";
 import { listSources, readSource, saveRoleOverrides } from "./read";
-import { writeReportSheet, type LinkMode, type ReportWrite } from "./report";
+import { currencyFormat, writeReportSheet, type LinkMode, type ReportWrite } from "./report";
+import { exportPdf as exportWorkbookPdf } from "./pdf";
+import { writeSummarySheet } from "./summary";
 import type { BatchStats } from "./write-blocks";
 
 /** Excel.run's shape (the batch form). */
@@ -270,6 +273,41 @@ export class ExcelWorkbook implements WorkbookPort {
         await appendLogRow(ctx, snap, entry, lang, this.now(), d1904);
       });
     });
+  }
+
+  /** Writes the "OPS Summary" sheet from the source and its check result; page setup of OPS's sheets where ExcelApi 1.9 is. */
+  writeSummary(input: SummaryRequest, options: WorkOptions = {}): Promise<WriteOutcome & { messages: OpsMessage[] }> {
+    return guard(async () => {
+      throwIfAborted(options.signal);
+      const d1904 = await this.date1904();
+      const lang = this.lang();
+      const { data } = input;
+      return this.run(async (ctx) => {
+        const snap = await snapshot(ctx);
+        const out = await writeSummarySheet(
+          ctx,
+          snap,
+          {
+            lang,
+            source: { sheet: data.sheet, tableName: data.tableName, address: data.address },
+            result: input.result,
+            period: dataPeriod(data),
+            preparedAt: Math.floor(excelSerial(this.now(), d1904)),
+            currencyFormat: currencyFormat(data, lang),
+            trends: input.trends,
+            market: input.market,
+          },
+          options,
+        );
+        this.lastMessages = out.messages;
+        return { sheet: out.sheet, rowsWritten: out.rowsWritten, messages: out.messages };
+      });
+    });
+  }
+
+  /** The workbook as a PDF through Office's getFileAsync where the platform has it (src/excel/pdf.ts). */
+  exportPdf(): Promise<PdfExport> {
+    return exportWorkbookPdf();
   }
 
   /** After the policy's rules changed: each recorded highlight gets the formula for the new rules, on the same range. */

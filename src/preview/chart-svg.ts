@@ -5,6 +5,7 @@
  * axis when the category axis has a log base), combos; title, legend, axis labels. Pure (no DOM): `chartSvgModel`
  * gives the shapes, `chartSvgMarkup` the markup with role="img" and an aria-label.
  */
+import { formatValue } from "../sim/format";
 import { chartFamily, isHorizontalBar, isStacked, refCells, refNumbers, seriesType, type SimChart } from "../sim/chart-model";
 
 export const PALETTE = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E"];
@@ -40,6 +41,12 @@ function fmt(n: number): string {
   if (a >= 1e6) return `${r1(n / 1e6)}M`;
   if (a >= 1e4) return `${r1(n / 1e3)}k`;
   return String(Math.round(n * 1000) / 1000);
+}
+
+/** An axis tick label: in the axis's number format when it has one (0% → "35%"), else short (1.2k, 3M). */
+function axisText(n: number, axis: { numberFormat?: string }): string {
+  const f = axis.numberFormat;
+  return f && f !== "General" ? formatValue(n, f) : fmt(n);
 }
 
 /** The shapes of a chart drawn in a width × height box. */
@@ -86,8 +93,8 @@ export function chartSvgModel(chart: SimChart, width: number, height: number): C
       });
     });
     const xt = log ? niceTicks(xlo, xhi).filter((v) => Number.isInteger(v)).map((e) => log ** e) : niceTicks(xlo, xhi);
-    for (const v of xt) shapes.push({ kind: "text", x: r1(px(v)), y: plot.y + plot.h + 14, text: fmt(v), anchor: "middle", size: 10 });
-    for (const v of niceTicks(ylo, yhi)) shapes.push({ kind: "text", x: plot.x - 6, y: r1(py(v) + 3), text: fmt(v), anchor: "end", size: 10 });
+    for (const v of xt) shapes.push({ kind: "text", x: r1(px(v)), y: plot.y + plot.h + 14, text: axisText(v, chart.categoryAxis), anchor: "middle", size: 10 });
+    for (const v of niceTicks(ylo, yhi)) shapes.push({ kind: "text", x: plot.x - 6, y: r1(py(v) + 3), text: axisText(v, chart.valueAxis), anchor: "end", size: 10 });
   } else {
     const n = Math.max(0, ...vals.map((v) => v.length));
     const catRef = chart.series.find((s) => s.xValues)?.xValues;
@@ -164,7 +171,10 @@ export function chartSvgModel(chart: SimChart, width: number, height: number): C
       const text = cats[k] ?? String(k + 1);
       shapes.push(horizontal ? { kind: "text", x: plot.x - 6, y: r1(cpos(k) + 3), text, anchor: "end", size: 10 } : { kind: "text", x: r1(cpos(k)), y: plot.y + plot.h + 14, text, anchor: "middle", size: 10 });
     }
-    for (const v of niceTicks(lo, hi)) shapes.push(horizontal ? { kind: "text", x: r1(vpos(v)), y: plot.y + plot.h + 14, text: fmt(v), anchor: "middle", size: 10 } : { kind: "text", x: plot.x - 6, y: r1(vpos(v) + 3), text: fmt(v), anchor: "end", size: 10 });
+    for (const v of niceTicks(lo, hi)) {
+      const text = axisText(v, chart.valueAxis);
+      shapes.push(horizontal ? { kind: "text", x: r1(vpos(v)), y: plot.y + plot.h + 14, text, anchor: "middle", size: 10 } : { kind: "text", x: plot.x - 6, y: r1(vpos(v) + 3), text, anchor: "end", size: 10 });
+    }
   }
   if (chart.valueAxis.title) shapes.push({ kind: "text", x: 4, y: plot.y - 2 > 8 ? plot.y - 2 : 10, text: chart.valueAxis.title, anchor: "start", size: 10 });
   if (chart.categoryAxis.title) shapes.push({ kind: "text", x: plot.x + plot.w, y: plot.y + plot.h + 26, text: chart.categoryAxis.title, anchor: "end", size: 10 });

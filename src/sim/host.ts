@@ -5,6 +5,7 @@
 import { DEFAULT_LIMITS, SimContext, createStats, type HostHooks, type SimLimits, type SimStats, type SyncInterceptor } from "./context";
 import { SimRichApiError } from "./errors";
 import { SimWorkbook } from "./model";
+import { simPdf } from "./pdf";
 import { makeWorkbookProxy } from "./proxies";
 
 export interface SimHostOptions {
@@ -16,8 +17,11 @@ export interface SimHostOptions {
   limits?: Partial<SimLimits>;
   /** Delay added to each sync (milliseconds), to feel a real round trip in the preview. Default 0. */
   latencyMs?: number;
-  /** Requirement sets reported as supported by Office.context.requirements.isSetSupported (default ExcelApi up to 1.17). */
-  excelApiVersion?: number;
+  /**
+   * Requirement sets reported as supported by Office.context.requirements.isSetSupported (default ExcelApi up to 1.17).
+   * Versions compare part by part, as Office does: 1.9 < 1.17 (write "1.10" as a string: the number 1.10 is 1.1).
+   */
+  excelApiVersion?: number | string;
 }
 
 export interface SimHost {
@@ -90,7 +94,11 @@ export function createSimHost(workbook?: SimWorkbook, options: SimHostOptions = 
       t.Office = {
         HostType: { Excel: "Excel", Word: "Word", PowerPoint: "PowerPoint", Outlook: "Outlook", OneNote: "OneNote", Project: "Project", Access: "Access" },
         PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" },
+        FileType: { Compressed: "compressed", Pdf: "pdf", Text: "text" },
+        AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
         context: {
+          // getFileAsync(Pdf) gives a simple PDF of the workbook's print areas (./pdf.ts); other types fail as on the web.
+          document: { getFileAsync: (type: string, a?: unknown, b?: unknown) => getFileAsync(() => wb, type, a, b) },
           displayLanguage: lang,
           contentLanguage: lang,
           officeTheme: theme,
@@ -101,7 +109,7 @@ export function createSimHost(workbook?: SimWorkbook, options: SimHostOptions = 
             isSetSupported(name: string, minVersion?: string | number) {
               if (name !== "ExcelApi" && name !== "SharedRuntime" && name !== "CustomFunctionsRuntime" && name !== "RibbonApi" && name !== "DialogApi") return false;
               if (name !== "ExcelApi") return true;
-              return minVersion === undefined || Number(minVersion) <= version;
+              return minVersion === undefined || compareVersions(String(minVersion), String(version)) <= 0;
             },
           },
         },
@@ -115,6 +123,50 @@ export function createSimHost(workbook?: SimWorkbook, options: SimHostOptions = 
     },
   };
   return host;
+}
+
+/** Compares requirement-set versions part by part ("1.9" < "1.17"): negative, zero or positive. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map((x) => Number(x) || 0);
+  const pb = b.split(".").map((x) => Number(x) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+type AsyncCb = (r: { status: string; value: unknown; error?: { code: number; name: string; message: string } }) => void;
+
+/** Office.context.document.getFileAsync on the simulated workbook: Pdf only, in slices, one open file at a time. */
+let openFile = false;
+function getFileAsync(current: () => SimWorkbook, type: string, a?: unknown, b?: unknown): void {
+  const cb = (typeof a === "function" ? a : b) as AsyncCb | undefined;
+  const options = (typeof a === "object" && a !== null ? a : {}) as { sliceSize?: number };
+  const fail = (code: number, message: string): void => {
+    setTimeout(() => cb?.({ status: "failed", value: undefined, error: { code, name: "Error", message } }), 0);
+  };
+  if (type !== "pdf") return fail(12004, "The file type is not supported.");
+  if (openFile) return fail(11003, "Only one file can be open at a time.");
+  const bytes = simPdf(current());
+  const sliceSize = Math.max(1, Math.min(options.sliceSize ?? 4 * 1024 * 1024, 4 * 1024 * 1024));
+  const sliceCount = Math.max(1, Math.ceil(bytes.length / sliceSize));
+  openFile = true;
+  const file = {
+    size: bytes.length,
+    sliceCount,
+    getSliceAsync(i: number, scb: AsyncCb) {
+      setTimeout(() => {
+        if (!openFile || i < 0 || i >= sliceCount) return scb({ status: "failed", value: undefined, error: { code: 5001, name: "Error", message: "Bad slice." } });
+        scb({ status: "succeeded", value: { index: i, size: Math.min(sliceSize, bytes.length - i * sliceSize), data: Array.from(bytes.subarray(i * sliceSize, (i + 1) * sliceSize)) } });
+      }, 0);
+    },
+    closeAsync(ccb?: AsyncCb) {
+      openFile = false;
+      setTimeout(() => ccb?.({ status: "succeeded", value: undefined }), 0);
+    },
+  };
+  setTimeout(() => cb?.({ status: "succeeded", value: file }), 0);
 }
 
 function defaultWorkbook(): SimWorkbook {

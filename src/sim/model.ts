@@ -48,6 +48,28 @@ export interface CellExtra {
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
+/** Header / footer texts of a sheet's pages (Excel's codes kept as given: &A sheet, &D date, &P page, &N pages). */
+export interface SimHeadersFooters {
+  leftHeader?: string;
+  centerHeader?: string;
+  rightHeader?: string;
+  leftFooter?: string;
+  centerFooter?: string;
+  rightFooter?: string;
+}
+
+/** A sheet's page setup (worksheet.pageLayout, ExcelApi 1.9): only what OPS sets; saved as pageSetup, printOptions, headerFooter and _xlnm.Print_Area. */
+export interface SimPageLayout {
+  orientation?: "Portrait" | "Landscape";
+  /** Excel.PaperType ("A4", "Letter"...). */
+  paperSize?: string;
+  zoom?: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  centerHorizontally?: boolean;
+  printGridlines?: boolean;
+  headersFooters: SimHeadersFooters;
+  printArea?: Bounds;
+}
+
 const key = (r: number, c: number): number => r * MAX_COLS + c;
 
 export class SimSheet {
@@ -70,6 +92,8 @@ export class SimSheet {
   pivots: { name: string; bounds: Bounds }[] = [];
   /** Charts on the sheet, in z-order (./chart-model.ts); they go with the sheet when it is deleted or renamed. */
   charts: SimChart[] = [];
+  /** Page setup (worksheet.pageLayout). */
+  pageLayout: SimPageLayout = { headersFooters: {} };
   constructor(
     readonly workbook: SimWorkbook,
     readonly id: string,

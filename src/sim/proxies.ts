@@ -829,9 +829,11 @@ const WorksheetDef: ClassDef = {
     freezePanes: (o) => make(FreezeDef, o._ctx, () => o._resolve(), o, { name: "freezePanes" }, FreezeProxy),
     pivotTables: (o) => make(PivotCollectionDef, o._ctx, () => ({ wb: (o._resolve() as SimSheet).workbook, sheet: o._resolve() }), o, { name: "pivotTables" }, PivotCollectionProxy),
     charts: (o) => make(ChartCollectionDef, o._ctx, () => o._resolve(), o, { name: "charts" }, ChartCollectionProxy),
+    pageLayout: (o) => make(PageLayoutDef, o._ctx, () => o._resolve(), o, { name: "pageLayout" }, PageLayoutProxy),
   },
 };
 registerNavDef("Worksheet", "charts", () => ChartCollectionDef);
+registerNavDef("Worksheet", "pageLayout", () => PageLayoutDef);
 registerNavDef("Worksheet", "tables", () => TableCollectionDef);
 registerNavDef("Worksheet", "names", () => NameCollectionDef);
 registerNavDef("Worksheet", "protection", () => ProtectionDef);
@@ -893,6 +895,88 @@ class FreezeProxy extends SimObject {
   }
 }
 const FreezeDef: ClassDef = { name: "WorksheetFreezePanes", props: {}, nav: {} };
+
+// Page layout (ExcelApi 1.9): the properties OPS sets, the print area, the headers and footers of all pages.
+const ORIENTATIONS = ["Portrait", "Landscape"];
+const PAPER_TYPES = ["Letter", "LetterSmall", "Tabloid", "Ledger", "Legal", "Statement", "Executive", "A3", "A4", "A4Small", "A5", "B4", "B5", "Folio", "Quatro", "Paper10x14", "Paper11x17", "Note", "Envelope9", "Envelope10", "Envelope11", "Envelope12", "Envelope14", "Csheet", "Dsheet", "Esheet", "EnvelopeDL", "EnvelopeC5", "EnvelopeC3", "EnvelopeC4", "EnvelopeC6", "EnvelopeC65", "EnvelopeB4", "EnvelopeB5", "EnvelopeB6", "EnvelopeItaly", "EnvelopeMonarch", "EnvelopePersonal", "FanfoldUS", "FanfoldStdGerman", "FanfoldLegalGerman"];
+class PageLayoutProxy extends SimObject {
+  setPrintArea(printArea: unknown): void {
+    this._call("setPrintArea", [typeof printArea === "string" ? printArea : "range"], (s: SimSheet) => {
+      const ref = refOf(s.workbook, s, printArea, "PageLayout.setPrintArea");
+      if (ref.sheet !== s) badArg("PageLayout.setPrintArea", "The print area must be on the same worksheet.");
+      s.pageLayout.printArea = { ...ref.bounds };
+    });
+  }
+  getPrintAreaOrNullObject(): any {
+    return this._method((res, path) => rangeProxy(this._ctx, this, path, res as () => RangeRef | null), "getPrintAreaOrNullObject", [], () => {
+      const s = this._resolve() as SimSheet;
+      return s.pageLayout.printArea ? { sheet: s, bounds: s.pageLayout.printArea } : null;
+    });
+  }
+}
+const PageLayoutDef: ClassDef = {
+  name: "PageLayout",
+  props: {
+    orientation: rw(
+      (s: SimSheet) => s.pageLayout.orientation ?? "Portrait",
+      (s: SimSheet, v) => {
+        if (!ORIENTATIONS.includes(v)) badArg("PageLayout.orientation");
+        s.pageLayout.orientation = v;
+      },
+    ),
+    paperSize: rw(
+      (s: SimSheet) => s.pageLayout.paperSize ?? "Letter",
+      (s: SimSheet, v) => {
+        if (!PAPER_TYPES.includes(v)) badArg("PageLayout.paperSize");
+        s.pageLayout.paperSize = v;
+      },
+    ),
+    zoom: rw(
+      (s: SimSheet) => ({ ...(s.pageLayout.zoom ?? { scale: 100 }) }),
+      (s: SimSheet, v) => {
+        if (!v || typeof v !== "object") badArg("PageLayout.zoom");
+        const z = v as { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+        if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined)) badArg("PageLayout.zoom", "Set either a scale or fit-to-pages.");
+        if (z.scale !== undefined && !(z.scale >= 10 && z.scale <= 400)) badArg("PageLayout.zoom", "The scale must be between 10 and 400.");
+        s.pageLayout.zoom = { ...z };
+      },
+    ),
+    centerHorizontally: rw(
+      (s: SimSheet) => !!s.pageLayout.centerHorizontally,
+      (s: SimSheet, v) => (s.pageLayout.centerHorizontally = Boolean(v)),
+    ),
+    printGridlines: rw(
+      (s: SimSheet) => !!s.pageLayout.printGridlines,
+      (s: SimSheet, v) => (s.pageLayout.printGridlines = Boolean(v)),
+    ),
+  },
+  nav: {
+    headersFooters: (o) => make(HeaderFooterGroupDef, o._ctx, () => o._resolve(), o, { name: "headersFooters" }),
+  },
+};
+const HF_PARTS = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"] as const;
+const HeaderFooterDef: ClassDef = {
+  name: "HeaderFooter",
+  props: Object.fromEntries(
+    HF_PARTS.map((k) => [
+      k,
+      rw(
+        (s: SimSheet) => s.pageLayout.headersFooters[k] ?? "",
+        (s: SimSheet, v) => (s.pageLayout.headersFooters[k] = String(v ?? "")),
+      ),
+    ]),
+  ),
+  nav: {},
+};
+const HeaderFooterGroupDef: ClassDef = {
+  name: "HeaderFooterGroup",
+  props: { state: ro(() => "Default") },
+  nav: {
+    defaultForAllPages: (o) => make(HeaderFooterDef, o._ctx, () => o._resolve(), o, { name: "defaultForAllPages" }),
+  },
+};
+registerNavDef("PageLayout", "headersFooters", () => HeaderFooterGroupDef);
+registerNavDef("HeaderFooterGroup", "defaultForAllPages", () => HeaderFooterDef);
 
 class WorksheetCollectionProxy extends SimObject {
   private wb(): SimWorkbook {

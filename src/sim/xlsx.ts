@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { readChartParts, writeChartParts } from "./xlsx-charts";
-import { boundsAddress, cellAddress, parseBounds, quoteSheetName, splitSheet, type Bounds } from "./address";
+import { boundsAddress, cellAddress, parseBounds, qualifiedAddress, quoteSheetName, splitSheet, type Bounds } from "./address";
 import { SimErrorValue, type Stored } from "./cells";
 import { SimConditionalFormat, SimName, SimTable, SimWorkbook, type CellExtra, type CellStyle, type SimSheet, type Visibility } from "./model";
 
@@ -183,6 +183,7 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<SimWorkb
       s.freezeCols = view.xSplit ?? 0;
     }
     if (view && view.showGridLines === false) s.showGridlines = false;
+    readPageSetup(s, ws);
     const tab = argbToHex(ws.properties?.tabColor);
     if (tab) s.tabColor = tab;
     (ws.columns ?? []).forEach((col: AnyRec, i: number) => {
@@ -273,8 +274,16 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<SimWorkb
   // defined names come from the package: ExcelJS keeps only ranges, and loses their scope
   for (const m of pkg.workbookXml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
     const name = attr(m[0], "name");
-    if (!name || /^_xlnm\./i.test(name)) continue;
     const local = attr(m[0], "localSheetId");
+    if (name && /^_xlnm\.Print_Area$/i.test(name) && local !== undefined) {
+      // One print area per sheet (a multi-area print area is not kept).
+      const { local: addr } = splitSheet(xmlUnescape(m[2]));
+      const b = parseBounds(addr.replace(/\$/g, ""));
+      const sh = wb.sheets[Number(local)];
+      if (b && sh) sh.pageLayout.printArea = b;
+      continue;
+    }
+    if (!name || /^_xlnm\./i.test(name)) continue;
     const n = new SimName(name, "=" + xmlUnescape(m[2]), local !== undefined ? wb.sheets[Number(local)] : undefined);
     if (attr(m[0], "hidden") === "1" || /^_xl/i.test(name)) n.visible = false;
     const comment = attr(m[0], "comment");
@@ -353,6 +362,7 @@ export async function saveXlsx(wb: SimWorkbook): Promise<Uint8Array> {
       state: ({ Hidden: "hidden", VeryHidden: "veryHidden" } as Record<string, string>)[s.visibility] ?? "visible",
       views,
       properties: s.tabColor ? { tabColor: { argb: hexToArgb(s.tabColor) } } : undefined,
+      ...pageSetupFor(s),
     } as AnyRec) as AnyRec;
     for (const [c, w] of s.colWidths) ws.getColumn(c + 1).width = Math.max(0, Math.round(((w / 0.75 - 5) / 7) * 100) / 100);
     for (const [r, h] of s.rowHeights) ws.getRow(r + 1).height = h;
@@ -418,6 +428,55 @@ export async function saveXlsx(wb: SimWorkbook): Promise<Uint8Array> {
   return patchPackage(toBytes(buf), wb);
 }
 
+/** The page setup ExcelJS read (paper, orientation, fit to pages, centring, headers / footers) into the sheet's pageLayout. */
+function readPageSetup(s: SimSheet, ws: AnyRec): void {
+  const ps = ws.pageSetup as AnyRec | undefined;
+  const p = s.pageLayout;
+  if (ps) {
+    const paper = Object.entries(PAPER_CODES).find(([, code]) => code === ps.paperSize)?.[0];
+    if (paper) p.paperSize = paper;
+    if (ps.orientation === "landscape" || ps.orientation === "portrait") p.orientation = ps.orientation === "landscape" ? "Landscape" : "Portrait";
+    if (ps.fitToPage) p.zoom = { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 1 };
+    if (ps.horizontalCentered) p.centerHorizontally = true;
+  }
+  const hf = ws.headerFooter as AnyRec | undefined;
+  const split = (text: unknown, kind: "Header" | "Footer") => {
+    if (typeof text !== "string" || !text) return;
+    for (const m of text.matchAll(/&([LCR])((?:[^&]|&[^LCR])*)/g)) {
+      const side = m[1] === "L" ? "left" : m[1] === "C" ? "center" : "right";
+      p.headersFooters[`${side}${kind}` as keyof SimSheet["pageLayout"]["headersFooters"]] = m[2];
+    }
+  };
+  split(hf?.oddHeader, "Header");
+  split(hf?.oddFooter, "Footer");
+}
+
+/** SpreadsheetML paper size codes of the Excel.PaperType values OPS may set. */
+const PAPER_CODES: Record<string, number> = { Letter: 1, Legal: 5, A3: 8, A4: 9, A5: 11 };
+
+/** A sheet's page layout as ExcelJS's pageSetup / headerFooter (written as <pageSetup>, <printOptions>, <headerFooter>, <pageSetUpPr fitToPage>). */
+function pageSetupFor(s: SimSheet): AnyRec {
+  const p = s.pageLayout;
+  const out: AnyRec = {};
+  const setup: AnyRec = {};
+  if (p.paperSize && PAPER_CODES[p.paperSize]) setup.paperSize = PAPER_CODES[p.paperSize];
+  if (p.orientation) setup.orientation = p.orientation === "Landscape" ? "landscape" : "portrait";
+  if (p.zoom?.horizontalFitToPages !== undefined || p.zoom?.verticalFitToPages !== undefined) {
+    setup.fitToPage = true;
+    setup.fitToWidth = p.zoom.horizontalFitToPages ?? 0;
+    setup.fitToHeight = p.zoom.verticalFitToPages ?? 0;
+  } else if (p.zoom?.scale !== undefined) setup.scale = p.zoom.scale;
+  if (p.centerHorizontally) setup.horizontalCentered = true;
+  if (p.printGridlines) setup.showGridLines = true;
+  if (Object.keys(setup).length) out.pageSetup = setup;
+  const hf = p.headersFooters;
+  const section = (l?: string, c?: string, r?: string) => (l ? `&L${l}` : "") + (c ? `&C${c}` : "") + (r ? `&R${r}` : "");
+  const header = section(hf.leftHeader, hf.centerHeader, hf.rightHeader);
+  const footer = section(hf.leftFooter, hf.centerFooter, hf.rightFooter);
+  if (header || footer) out.headerFooter = { ...(header ? { oddHeader: header } : {}), ...(footer ? { oddFooter: footer } : {}) };
+  return out;
+}
+
 function writeCell(ws: AnyRec, s: SimSheet, r: number, c: number): void {
   const cell = ws.getCell(r + 1, c + 1);
   const v = cellValueFor(s, r, c);
@@ -432,7 +491,7 @@ async function patchPackage(bytes: Uint8Array, wb: SimWorkbook): Promise<Uint8Ar
   const zip = await JSZip.loadAsync(bytes);
   const wbPath = "xl/workbook.xml";
   let wbXml = (await zip.file(wbPath)?.async("string")) ?? "";
-  const names = wb.names
+  let names = wb.names
     .map((n) => {
       const local = n.scope ? ` localSheetId="${wb.sheets.indexOf(n.scope)}"` : "";
       const hidden = n.visible ? "" : ` hidden="1"`;
@@ -440,6 +499,11 @@ async function patchPackage(bytes: Uint8Array, wb: SimWorkbook): Promise<Uint8Ar
       return `<definedName name="${xmlEscape(n.name)}"${local}${hidden}${comment}>${xmlEscape(n.formula.replace(/^=/, ""))}</definedName>`;
     })
     .join("");
+  // Print areas: the sheet-scoped _xlnm.Print_Area name Excel writes for worksheet.pageLayout.setPrintArea.
+  const printAreas = wb.sheets
+    .map((sh, i) => (sh.pageLayout.printArea ? `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${xmlEscape(qualifiedAddress(sh.name, sh.pageLayout.printArea, true))}</definedName>` : ""))
+    .join("");
+  names += printAreas;
   wbXml = wbXml.replace(/<definedNames>[\s\S]*?<\/definedNames>|<definedNames\/>/, "");
   if (names) wbXml = wbXml.replace("</sheets>", `</sheets><definedNames>${names}</definedNames>`);
   zip.file(wbPath, wbXml);

@@ -1,5 +1,6 @@
 /**
- * The OPS task pane: Fluent UI v9 with the Office theme, French or English, four views (Home, Data, Policy, Check).
+ * The OPS task pane: Fluent UI v9 with the Office theme, French or English, five views (Home, Data, Policy, Check,
+ * Share).
  * It talks to the workbook only through the WorkbookPort it is given.
  */
 import {
@@ -25,14 +26,16 @@ import { DataView } from "./components/DataView";
 import { HomeView } from "./components/HomeView";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { PolicyView } from "./components/PolicyView";
+import { ShareView } from "./components/ShareView";
 import { coreEngine, type ComplianceEngine } from "./engine";
 import { LangContext, renderText, useLang, useText } from "./text";
 import { usePane, type Notice, type PaneController } from "./usePane";
+import { useShare } from "./useShare";
 import { visuallyHidden } from "./styles";
 
-export type ViewName = "home" | "data" | "policy" | "check";
+export type ViewName = "home" | "data" | "policy" | "check" | "share";
 export type ThemeName = "light" | "dark";
-const VIEWS: ViewName[] = ["home", "data", "policy", "check"];
+const VIEWS: ViewName[] = ["home", "data", "policy", "check", "share"];
 
 export interface AppProps {
   port: WorkbookPort;
@@ -120,6 +123,7 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
   const styles = useStyles();
   const tx = useText();
   const ctl = usePane(port, engine ?? coreEngine, lang);
+  const share = useShare(port, ctl);
   const [view, setView] = useState<ViewName>(initialView ?? "home");
   const panelRef = useRef<HTMLDivElement>(null);
 
@@ -174,6 +178,7 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
         {view === "data" && <DataView ctl={ctl} />}
         {view === "policy" && <PolicyView ctl={ctl} engine={engine ?? coreEngine} />}
         {view === "check" && <CheckView ctl={ctl} goTo={goTo} />}
+        {view === "share" && <ShareView share={share} goTo={goTo} />}
       </div>
       <LiveRegion ctl={ctl} className={styles.srOnly} />
     </>

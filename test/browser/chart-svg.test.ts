@@ -99,4 +99,16 @@ describe("chart SVG model", () => {
     expect(root?.attributes["aria-label"]).toBe("Ventes <mois> & cumul");
     expect(texts).toEqual(expect.arrayContaining(["Ventes <mois> & cumul", "Jan", "Apr", "Sales"]));
   });
+
+  it("writes the value axis's tick labels in its number format", async () => {
+    const [pct, plain] = await drawn([
+      { key: "p", kind: "columnClustered", title: "Growth", series: [{ name: "Growth", values: "F2:F5", categories: "A2:A5" }], anchor: { from: "I2", to: "P18" }, valueAxis: { numberFormat: "0%" }, legend: "none" },
+      { key: "q", kind: "columnClustered", title: "Growth", series: [{ name: "Growth", values: "F2:F5", categories: "A2:A5" }], anchor: { from: "I20", to: "P36" }, legend: "none" },
+    ]);
+    const ticks = (c: SimChart) => chartSvgModel(c, 400, 300).shapes.filter((s): s is Extract<SvgShape, { kind: "text" }> => s.kind === "text" && s.anchor === "end").map((s) => s.text);
+    expect(ticks(pct).length).toBeGreaterThan(2);
+    for (const t of ticks(pct)) expect(t).toMatch(/^-?\d+%$/);
+    expect(ticks(pct)).toContain("20%");
+    expect(ticks(plain)).toContain("0.2");
+  });
 });

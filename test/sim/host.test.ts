@@ -475,6 +475,9 @@ describe("tables, names, settings, conditional formats, links, panes", () => {
     host.installGlobals(g);
     expect(g.Office.context.displayLanguage).toBe("fr-FR");
     expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.12")).toBe(true);
+    // Versions compare part by part, as Office does: 1.9 is below the default 1.17, 1.18 above it.
+    expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(true);
+    expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.18")).toBe(false);
     expect(g.Excel.ConditionalFormatType.custom).toBe("Custom");
     expect(new g.OfficeExtension.Error("ItemNotFound")).toMatchObject({ code: "ItemNotFound", name: "RichApi.Error" });
     const v = await g.Excel.run(async (ctx: Excel.RequestContext) => {

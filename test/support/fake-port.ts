@@ -17,6 +17,12 @@ import type {
 } from "../../src/core/types";
 import {
   WorkbookError,
+  type FreezeOutcome,
+  type PdfExport,
+  type RepairOutcome,
+  type RestoreOutcome,
+  type SharePort,
+  type SummaryRequest,
   type PolicyReadResult,
   type WorkbookPort,
   type WriteOutcome,
@@ -107,7 +113,7 @@ export class FakePort implements WorkbookPort {
     if (this.config.errors) delete this.config.errors[method];
   }
 
-  private async settle<T>(
+  protected async settle<T>(
     method: PortMethod,
     args: unknown[],
     options: WorkOptions | undefined,
@@ -379,5 +385,61 @@ export function salesDataSet(
 export function salesPort(rows = 12, config: FakePortConfig = {}): { port: FakePort; data: DataSet } {
   const data = salesDataSet(rows);
   const port = new FakePort({ sources: [sourceOf(data)], dataSets: { [data.id]: data }, ...config });
+  return { port, data };
+}
+
+export type ShareMethod = keyof SharePort;
+
+export interface FakeShareConfig {
+  /** The optional methods this port has (default: all of them). */
+  methods?: ShareMethod[];
+  freeze?: FreezeOutcome;
+  restore?: RestoreOutcome;
+  repair?: RepairOutcome;
+  pdf?: PdfExport;
+  summarySheet?: string;
+  summaryMessages?: OpsMessage[];
+}
+
+/**
+ * A FakePort with the management pack's optional methods (SharePort), each recorded like the others. Only the methods
+ * listed in `methods` exist on the instance (the others are undefined), so the pane's "only when the port has it"
+ * can be tested.
+ */
+export class FakeSharePort extends FakePort {
+  readonly share: FakeShareConfig;
+  constructor(config: FakePortConfig = {}, share: FakeShareConfig = {}) {
+    super(config);
+    this.share = share;
+    const all: ShareMethod[] = ["freezeFormulas", "restoreFormulas", "repairFormulas", "writeSummary", "exportPdf"];
+    const keep = new Set(share.methods ?? all);
+    for (const m of all) if (!keep.has(m)) (this as Record<string, unknown>)[m] = undefined;
+  }
+
+  freezeFormulas(options?: WorkOptions): Promise<FreezeOutcome> {
+    return this.settle("freezeFormulas", [], options, () => this.share.freeze ?? { frozen: 3, sheets: ["Ventes"], messages: [] });
+  }
+
+  restoreFormulas(options?: WorkOptions): Promise<RestoreOutcome> {
+    return this.settle("restoreFormulas", [], options, () => this.share.restore ?? { restored: 3, skipped: 0, messages: [] });
+  }
+
+  repairFormulas(options?: WorkOptions): Promise<RepairOutcome> {
+    return this.settle("repairFormulas", [], options, () => this.share.repair ?? { repaired: 0, messages: [] });
+  }
+
+  writeSummary(input: SummaryRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[] }> {
+    return this.settle("writeSummary", [input], options, () => ({ sheet: this.share.summarySheet ?? "OPS Summary", rowsWritten: 24, messages: this.share.summaryMessages ?? [] }));
+  }
+
+  exportPdf(): Promise<PdfExport> {
+    return this.settle("exportPdf", [], undefined, () => this.share.pdf ?? { messages: [{ code: "pdf.unavailable", severity: "warning" }] });
+  }
+}
+
+/** A share port over one sales table. */
+export function salesSharePort(rows = 12, share: FakeShareConfig = {}, config: FakePortConfig = {}): { port: FakeSharePort; data: DataSet } {
+  const data = salesDataSet(rows);
+  const port = new FakeSharePort({ sources: [sourceOf(data)], dataSets: { [data.id]: data }, ...config }, share);
   return { port, data };
 }
