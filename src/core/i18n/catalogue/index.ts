@@ -9,5 +9,6 @@ import { functions } from "./functions";
 import { pane } from "./pane";
 import { read } from "./read";
 import { reader } from "./reader";
+import { share } from "./share";
 
-export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, share];
