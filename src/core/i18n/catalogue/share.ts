@@ -34,7 +34,7 @@ export const share: AreaCatalogue = {
     "share.cli.unknownSheet": "Feuille inconnue dans --sheets : « {name} » (possibles : {names}).",
     "share.cli.writeFailed": "Impossible d'écrire « {file} » : {detail}.",
     "share.cli.failed": "« {file} » : {detail}",
-    "share.cli.summary": "{out} : source « {source} » ({rows} lignes), CA {revenue}, taux de marque {rate} (marge / prix de vente HT), {breaches} lignes sous le plancher, manque à gagner {shortfall} ; feuilles écrites : {sheets}{frozen}.",
+    "share.cli.summary": "{out} : source « {source} » ({rows} lignes), CA {revenue}, taux {rate} ({basis}), {breaches} lignes sous le plancher, manque à gagner {shortfall} ; feuilles écrites : {sheets}{frozen}.",
     "share.cli.frozenPart": " ; {count} formules OPS figées",
   },
   en: {
@@ -69,7 +69,7 @@ export const share: AreaCatalogue = {
     "share.cli.unknownSheet": "Unknown sheet in --sheets: “{name}” (possible: {names}).",
     "share.cli.writeFailed": "Cannot write “{file}”: {detail}.",
     "share.cli.failed": "“{file}”: {detail}",
-    "share.cli.summary": "{out}: source “{source}” ({rows} rows), revenue {revenue}, gross margin rate {rate} (margin / revenue), {breaches} rows below the floor, shortfall {shortfall}; sheets written: {sheets}{frozen}.",
+    "share.cli.summary": "{out}: source “{source}” ({rows} rows), revenue {revenue}, rate {rate} ({basis}), {breaches} rows below the floor, shortfall {shortfall}; sheets written: {sheets}{frozen}.",
     "share.cli.frozenPart": "; {count} OPS formulas frozen",
   },
 };
