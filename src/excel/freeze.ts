@@ -25,6 +25,7 @@ import {
   isUnresolvedOpsFormula,
   mergeEntries,
   parseFormulasSheet,
+  parseRange,
   repairedFormula,
   type FrozenEntry,
 } from "../core/share/formulas";
@@ -285,16 +286,8 @@ export async function restoreFormulas(run: ExcelRun, lang: Lang, options: WorkOp
 
 /** "" for every cell of a block (the spilled cells are emptied so the anchor's formula can spill again). */
 function blankBlock(range: string): string[][] {
-  const [a, b] = range.split(":");
-  const at = (s: string) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(s)!;
-    let c = 0;
-    for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
-    return { r: Number(m[2]), c };
-  };
-  const p = at(a);
-  const q = at(b ?? a);
-  return Array.from({ length: q.r - p.r + 1 }, () => new Array<string>(q.c - p.c + 1).fill(""));
+  const b = parseRange(range) ?? { r0: 0, c0: 0, r1: 0, c1: 0 };
+  return Array.from({ length: b.r1 - b.r0 + 1 }, () => new Array<string>(b.c1 - b.c0 + 1).fill(""));
 }
 
 /** Re-enters the OPS formulas Excel left unresolved (`_xldudf_OPS_…`, or showing #NAME?). */
