@@ -36,6 +36,8 @@ export interface BlockReadOptions {
   bytesPerRow: number;
   /** Load valueTypes too (default false: the reader reads errors from the values' texts). */
   valueTypes?: boolean;
+  /** Load `formulas` instead of `values` (a formula's text, else the value); returned in `values`. */
+  formulas?: boolean;
   targetBytes?: number;
   signal?: AbortSignal;
   onBlock?: (rowsDone: number) => void;
@@ -101,7 +103,8 @@ export function maxRowsPerRead(columns: number): number {
 export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise<BlockReadResult> {
   const target = o.targetBytes ?? DEFAULT_TARGET_BYTES;
   const withTypes = o.valueTypes === true;
-  const props = withTypes ? "values, valueTypes" : "values";
+  const main = o.formulas === true ? "formulas" : "values";
+  const props = withTypes ? `${main}, valueTypes` : main;
   const values: CellValue[][] = o.into?.values ?? [];
   const valueTypes: CellValueType[][] = (withTypes ? o.into?.valueTypes : undefined) ?? [];
   let perRow = Math.max(8, o.bytesPerRow);
@@ -152,7 +155,7 @@ export async function readRowBlocks(run: ExcelRun, o: BlockReadOptions): Promise
           return r;
         });
         await context.sync();
-        return ranges.map((r) => ({ values: r.values as CellValue[][], types: withTypes ? (r.valueTypes as CellValueType[][]) : undefined }));
+        return ranges.map((r) => ({ values: (main === "formulas" ? r.formulas : r.values) as CellValue[][], types: withTypes ? (r.valueTypes as CellValueType[][]) : undefined }));
       });
       syncs++;
     } catch (e) {

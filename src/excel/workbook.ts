@@ -8,8 +8,9 @@ import { policyFingerprint } from "../core/compliance";
 import type { ComplianceResult, MarginPolicy } from "../core/policy-types";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "../core/types";
 import { dataPeriod } from "../core/share/summary";
-import type { PdfExport, PolicyReadResult, SummaryRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
+import type { FreezeOutcome, PdfExport, PolicyReadResult, RepairOutcome, RestoreOutcome, SummaryRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
 import { guard, throwIfAborted, workbookError } from "./errors";
+import { freezeFormulas, repairFormulas, restoreFormulas } from "./freeze";
 import {
   buildFormula,
   highlightColumns,
@@ -308,6 +309,21 @@ export class ExcelWorkbook implements WorkbookPort {
   /** The workbook as a PDF through Office's getFileAsync where the platform has it (src/excel/pdf.ts). */
   exportPdf(): Promise<PdfExport> {
     return exportWorkbookPdf();
+  }
+
+  /** Replaces every OPS.* formula by its value; the formulas go to the hidden "OPS Formulas" sheet (src/excel/freeze.ts). */
+  freezeFormulas(options?: WorkOptions): Promise<FreezeOutcome> {
+    return guard(() => freezeFormulas(this.run, this.lang(), options));
+  }
+
+  /** Puts back the formulas kept on "OPS Formulas" whose cells still hold the frozen values. */
+  restoreFormulas(options?: WorkOptions): Promise<RestoreOutcome> {
+    return guard(() => restoreFormulas(this.run, this.lang(), options));
+  }
+
+  /** Re-enters OPS formulas Excel left unresolved (#NAME?, _xldudf_OPS_...). */
+  repairFormulas(options?: WorkOptions): Promise<RepairOutcome> {
+    return guard(() => repairFormulas(this.run, options));
   }
 
   /** After the policy's rules changed: each recorded highlight gets the formula for the new rules, on the same range. */

@@ -9,6 +9,7 @@ import { functions } from "./functions";
 import { pane } from "./pane";
 import { read } from "./read";
 import { reader } from "./reader";
+import { share } from "./share";
 import { summary } from "./summary";
 
-export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share];
