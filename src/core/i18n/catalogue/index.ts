@@ -11,5 +11,6 @@ import { read } from "./read";
 import { reader } from "./reader";
 import { share } from "./share";
 import { summary } from "./summary";
+import { trends } from "./trends";
 
-export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share, trends];
