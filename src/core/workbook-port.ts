@@ -7,6 +7,7 @@
  */
 import type { ComplianceResult, MarginPolicy } from "./policy-types";
 import type { Headline, MarketHeadlines } from "./share/summary";
+import type { TrendResult } from "./trends";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "./types";
 
 export class WorkbookError extends Error {
@@ -108,6 +109,14 @@ export interface PdfExport {
   messages: OpsMessage[];
 }
 
+/** What the "OPS Trends" sheet is made from: the source, its series (src/core/trends), the total's margin rate and the policy's floor / target. */
+export interface TrendsWriteRequest {
+  data: DataSet;
+  result: TrendResult;
+  rate?: TrendResult;
+  policy?: { floor?: number; target?: number; basis: "sales" | "cost" };
+}
+
 /**
  * What the management pack does (issue 11). Optional on the port: implementations without them (older adapters,
  * tests' fakes) make the pane hide the matching actions.
@@ -121,6 +130,10 @@ export interface SharePort {
   repairFormulas?(options?: WorkOptions): Promise<RepairOutcome>;
   /** Writes the one-page "OPS Summary" sheet (replacing OPS's previous one) and the page setup of OPS's sheets (ExcelApi 1.9). */
   writeSummary?(input: SummaryRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[] }>;
+  /** Writes the "OPS Trends" sheet (data blocks and native charts), replacing OPS's previous one (issue 9). */
+  writeTrends?(input: TrendsWriteRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[]; charts: number }>;
+  /** Removes OPS's "OPS Trends" sheet (a user's charts on it are kept). */
+  clearTrends?(): Promise<{ removed: boolean; messages: OpsMessage[] }>;
   /** The workbook as a PDF where the platform offers it; otherwise no bytes and a message. Never rejects. */
   exportPdf?(): Promise<PdfExport>;
 }

@@ -8,7 +8,7 @@ import { policyFingerprint } from "../core/compliance";
 import type { ComplianceResult, MarginPolicy } from "../core/policy-types";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "../core/types";
 import { dataPeriod } from "../core/share/summary";
-import type { FreezeOutcome, PdfExport, PolicyReadResult, RepairOutcome, RestoreOutcome, SummaryRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
+import type { FreezeOutcome, PdfExport, PolicyReadResult, RepairOutcome, RestoreOutcome, SummaryRequest, TrendsWriteRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
 import { guard, throwIfAborted, workbookError } from "./errors";
 import { freezeFormulas, repairFormulas, restoreFormulas } from "./freeze";
 import {
@@ -34,6 +34,7 @@ import { listSources, readSource, saveRoleOverrides } from "./read";
 import { currencyFormat, writeReportSheet, type LinkMode, type ReportWrite } from "./report";
 import { exportPdf as exportWorkbookPdf } from "./pdf";
 import { writeSummarySheet } from "./summary";
+import { clearTrendsSheet, writeTrendsSheet } from "./trends";
 import type { BatchStats } from "./write-blocks";
 
 /** Excel.run's shape (the batch form). */
@@ -304,6 +305,40 @@ export class ExcelWorkbook implements WorkbookPort {
         return { sheet: out.sheet, rowsWritten: out.rowsWritten, messages: out.messages };
       });
     });
+  }
+
+  /** Writes the "OPS Trends" sheet: a data block per series and the native charts (src/excel/trends.ts). */
+  writeTrends(input: TrendsWriteRequest, options: WorkOptions = {}): Promise<WriteOutcome & { messages: OpsMessage[]; charts: number }> {
+    return guard(async () => {
+      throwIfAborted(options.signal);
+      const d1904 = await this.date1904();
+      const lang = this.lang();
+      const { data } = input;
+      return this.run(async (ctx) => {
+        const snap = await snapshot(ctx);
+        const out = await writeTrendsSheet(
+          ctx,
+          snap,
+          {
+            lang,
+            source: { sheet: data.sheet, tableName: data.tableName, address: data.address },
+            result: input.result,
+            rate: input.rate,
+            policy: input.policy,
+            currencyFormat: currencyFormat(data, lang),
+            preparedAt: Math.floor(excelSerial(this.now(), d1904)),
+          },
+          options,
+        );
+        this.lastMessages = out.messages;
+        return out;
+      });
+    });
+  }
+
+  /** Removes OPS's "OPS Trends" sheet. */
+  clearTrends(): Promise<{ removed: boolean; messages: OpsMessage[] }> {
+    return guard(() => this.run(async (ctx) => clearTrendsSheet(ctx, await snapshot(ctx), this.lang())));
   }
 
   /** The workbook as a PDF through Office's getFileAsync where the platform has it (src/excel/pdf.ts). */

@@ -125,10 +125,15 @@ export interface CellState {
   numFmt: string;
 }
 
-/** Every cell (value, formula, number format) of every sheet, keyed "Sheet!R,C", plus each sheet's conditional formats. */
-export function cellStates(wb: SimWorkbook, sheetNames?: string[]): { cells: Map<string, CellState>; formats: Map<string, string[]> } {
+/**
+ * Every cell (value, formula, number format) of every sheet, keyed "Sheet!R,C", plus each sheet's conditional formats
+ * and charts (name, type, title, anchor, each series' name and ranges).
+ */
+export function cellStates(wb: SimWorkbook, sheetNames?: string[]): { cells: Map<string, CellState>; formats: Map<string, string[]>; charts: Map<string, string[]> } {
   const cells = new Map<string, CellState>();
   const formats = new Map<string, string[]>();
+  const charts = new Map<string, string[]>();
+  const ref = (x?: { sheet: { name: string }; bounds: { r0: number; c0: number; r1: number; c1: number } }) => (x ? `${x.sheet.name}!${x.bounds.r0},${x.bounds.c0}:${x.bounds.r1},${x.bounds.c1}` : "");
   for (const s of wb.sheets) {
     if (sheetNames && !sheetNames.includes(s.name)) continue;
     const b = s.usedBounds(false);
@@ -147,8 +152,12 @@ export function cellStates(wb: SimWorkbook, sheetNames?: string[]): { cells: Map
       s.name,
       s.conditionalFormats.map((cf) => `${cf.type}|${cf.formula}|${cf.ranges.map((x) => `${x.r0},${x.c0}:${x.r1},${x.c1}`).join(";")}|${cf.bold}|${cf.fill}`),
     );
+    charts.set(
+      s.name,
+      s.charts.map((ch) => `${ch.name}|${ch.chartType}|${ch.title}|${ch.anchor.from.r},${ch.anchor.from.c}:${ch.anchor.to.r},${ch.anchor.to.c}|${ch.series.map((x) => `${x.name}=${ref(x.values)}/${ref(x.xValues)}`).join(";")}`),
+    );
   }
-  return { cells, formats };
+  return { cells, formats, charts };
 }
 
 /** The test evaluator's view of a simulated workbook: cells as `Range.values` gives them (errors as errors), names resolved. */
