@@ -6,10 +6,11 @@ import { compliance } from "./compliance";
 import { excel } from "./excel";
 import { excelRead } from "./excel-read";
 import { functions } from "./functions";
+import { market } from "./market";
 import { pane } from "./pane";
 import { read } from "./read";
 import { reader } from "./reader";
 import { share } from "./share";
 import { summary } from "./summary";
 
-export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share, market];
