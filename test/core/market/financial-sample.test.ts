@@ -35,8 +35,8 @@ describeWithShared("microsoft-financial-sample.xlsx", "PVM bridge on Microsoft's
       const product = row[col("Product")];
       if (typeof product !== "string") continue;
       const year = String(row[col("Year")]).trim();
-      const p = year === "2013" ? 0 : year === "2014" ? 1 : -1;
-      if (p < 0) continue;
+      if (year !== "2013" && year !== "2014") continue;
+      const p = year === "2013" ? 0 : 1;
       let s = byProduct.get(product.trim());
       if (!s) byProduct.set(product.trim(), (s = { q: [0, 0], r: [0, 0], c: [0, 0] }));
       s.q[p] += num(row[col("Units Sold")]);
