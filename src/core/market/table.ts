@@ -345,6 +345,7 @@ export function analyseMarket(data: DataSet, opts: MarketOptions): MarketAnalysi
     const periods: MarketPeriod[] = [];
     const byCode = new Map<number, MarketPeriod>();
     const priceMissing = new Set<string>();
+    let anyPrice = false;
     const periodsOf = new Map<string, { count: number; row: number; code: number }>();
     for (const code of codes) {
       const cell = mkt.cells.get(code)!;
@@ -401,6 +402,7 @@ export function analyseMarket(data: DataSet, opts: MarketOptions): MarketAnalysi
           if (seen) seen.count++;
           else periodsOf.set(key, { count: 1, row: a.row, code });
         }
+        if (price === price) anyPrice = true;
         return { name: a.name, value: v, volume: q, price, share, volumeShare: vs, relativeShare: NaN, rank: 0, shareChangePts: NaN, shareChangeYoyPts: NaN };
       });
       const basisOf = (f: CompetitorFigures) => (basis === "value" ? f.value : f.volume);
@@ -467,7 +469,9 @@ export function analyseMarket(data: DataSet, opts: MarketOptions): MarketAnalysi
       periods.push(mp);
       byCode.set(code, mp);
     }
-    if (priceMissing.size > 0 && ownKey !== undefined) {
+    if (!anyPrice && ownKey !== undefined) {
+      messages.push({ code: "market.noPrices", severity: "info", params: { market: mkt.name }, location: { sheet } });
+    } else if (priceMissing.size > 0 && ownKey !== undefined) {
       messages.push({ code: "market.priceMissing", severity: "warning", params: { competitors: list([...priceMissing]), market: mkt.name }, location: { sheet } });
     }
     if (codes.length > 1) {
