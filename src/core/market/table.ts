@@ -181,8 +181,9 @@ export function analyseMarket(data: DataSet, opts: MarketOptions): MarketAnalysi
 
   // ---- which columns play which part
   const isText = (c: Column | undefined): c is Column => !!c && c.kind === "text" && !!c.text;
-  const marketCol = [roleCol("market"), roleCol("segment"), roleCol("product")].find(isText);
   let compCol = isText(roleCol("competitor")) ? roleCol("competitor") : undefined;
+  // A product (family) column stands for the market only when a competitor column exists; else it may be the competitor.
+  const marketCol = [roleCol("market"), roleCol("segment"), compCol ? roleCol("product") : undefined].find(isText);
   // Numeric columns that no measure role claims (a dimension role on numbers is the reader's guess from a header word).
   const freeNumeric = cols.filter((c) => c.numbers && c !== periodCol && !(c.role && MEASURE_ROLES.has(c.role)));
   let layout: "long" | "wide";
@@ -190,7 +191,8 @@ export function analyseMarket(data: DataSet, opts: MarketOptions): MarketAnalysi
   if (compCol) layout = "long";
   else {
     const unnamed = freeNumeric.filter((c) => headerKind(c) === null);
-    if (unnamed.length >= 2 || (freeNumeric.length >= 2 && !roleCol("revenue") && !roleCol("quantity"))) {
+    const otherText = cols.some((c) => isText(c) && c !== marketCol && c !== periodCol && c.role !== "market" && c.role !== "segment");
+    if (!otherText && (unnamed.length >= 2 || (freeNumeric.length >= 2 && !roleCol("revenue") && !roleCol("quantity")))) {
       layout = "wide";
       wideCols = unnamed.length >= 2 ? unnamed : freeNumeric;
     } else {

@@ -115,6 +115,20 @@ describe("market table: bad inputs", () => {
     expect(Number.isNaN(r.markets[0].periods[1].growth)).toBe(true);
   });
 
+  it("no competitor role: the first text column that is not a market is the competitor (here a product-like brand column)", () => {
+    const ds = dataSet([
+      { header: "Mois", role: "date", kind: "date", values: [jan, jan, feb] },
+      { header: "Marque", role: "product", values: ["A", "B", "A"] },
+      { header: "Segment", role: "segment", values: ["Pro", "Pro", "Pro"] },
+      { header: "CA", role: "revenue", values: [10, 30, 5] },
+    ]);
+    const r = analyseMarket(ds, { own: "b", lang: "en" });
+    expect(r.layout).toBe("long");
+    expect(r.markets.map((m) => m.name)).toEqual(["Pro"]);
+    expect(r.markets[0].competitorNames).toEqual(["A", "B"]);
+    expect(r.markets[0].periods[0].own!.share).toBe(0.75);
+  });
+
   it("no date column: one period, market.noPeriod", () => {
     const ds = dataSet([
       { header: "Concurrent", role: "competitor", values: ["A", "B"] },
