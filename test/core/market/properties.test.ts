@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { analyseMarket } from "../../../src/core/market/index";
 import { pvmBridge } from "../../../src/core/market/bridge";
+import { priceVolumeMix } from "../../../src/core/pvm";
 import { dataSet, monthSerial } from "./build";
 
 const competitorRows = fc.array(
@@ -106,6 +107,17 @@ describe("bridge properties", () => {
           if (row.bucket === "new" || row.bucket === "lost") expect(row.price).toBe(0);
           expect(Math.abs(row.volume + row.mix + row.price + row.newOrLost + row.other - row.effect)).toBeLessThanOrEqual(scale);
         }
+        // The same effects as src/core/pvm.ts on the per-product prices and volumes.
+        const ref = priceVolumeMix(
+          b.rows.map((r) => r.basePrice),
+          b.rows.map((r) => (r.baseVolume > 0 ? r.baseVolume : 0)),
+          b.rows.map((r) => r.currentPrice),
+          b.rows.map((r) => (r.currentVolume > 0 ? r.currentVolume : 0)),
+        );
+        expect(Math.abs(ref.volume - b.volume)).toBeLessThanOrEqual(scale);
+        expect(Math.abs(ref.mix - b.mix)).toBeLessThanOrEqual(scale);
+        expect(Math.abs(ref.price - b.price)).toBeLessThanOrEqual(scale);
+        expect(ref.counts.continuing).toBe(b.counts.continuing);
         for (let i = 1; i < b.rows.length; i++) expect(Math.abs(b.rows[i - 1].effect)).toBeGreaterThanOrEqual(Math.abs(b.rows[i].effect));
       }),
       { numRuns: 200 },
