@@ -111,7 +111,7 @@ describe("writeTrends", () => {
     await port.writeTrends({ data, result, rate, policy: POLICY });
     const saved = await saveXlsx(host.workbook);
     const ex = new ExcelJS.Workbook();
-    await ex.xlsx.load(Buffer.from(saved));
+    await ex.xlsx.load(Buffer.from(saved) as unknown as ArrayBuffer);
     const ws = ex.getWorksheet("OPS Trends")!;
     expect(ws).toBeDefined();
     expect(ws.getCell("A1").value).toBe("OPS — Tendances : Chiffre d'affaires par mois");

@@ -6,6 +6,7 @@ import { compliance } from "./compliance";
 import { excel } from "./excel";
 import { excelRead } from "./excel-read";
 import { functions } from "./functions";
+import { market } from "./market";
 import { pane } from "./pane";
 import { read } from "./read";
 import { reader } from "./reader";
@@ -13,4 +14,4 @@ import { share } from "./share";
 import { summary } from "./summary";
 import { trends } from "./trends";
 
-export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share, trends];
+export const catalogues: AreaCatalogue[] = [common, read, reader, compliance, excel, excelRead, pane, functions, charts, summary, share, trends, market];
