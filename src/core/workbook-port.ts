@@ -8,6 +8,7 @@
 import type { ComplianceResult, MarginPolicy } from "./policy-types";
 import type { Headline, MarketHeadlines } from "./share/summary";
 import type { TrendResult } from "./trends";
+import type { BridgeResult, MarketAnalysis } from "./market/index";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "./types";
 
 export class WorkbookError extends Error {
@@ -117,6 +118,19 @@ export interface TrendsWriteRequest {
   policy?: { floor?: number; target?: number; basis: "sales" | "cost" };
 }
 
+/** What the "OPS Market" sheet is made from: the competitor table's analysis and / or the ledger's price–volume–mix bridge. */
+export interface MarketWriteRequest {
+  market?: { data: DataSet; analysis: MarketAnalysis };
+  bridge?: { data: DataSet; result: BridgeResult };
+}
+
+/** The market choices remembered in the workbook: the company's own name in the competitor table, the tables chosen. */
+export interface MarketSettings {
+  own?: string;
+  marketSource?: string;
+  ledgerSource?: string;
+}
+
 /**
  * What the management pack does (issue 11). Optional on the port: implementations without them (older adapters,
  * tests' fakes) make the pane hide the matching actions.
@@ -134,6 +148,13 @@ export interface SharePort {
   writeTrends?(input: TrendsWriteRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[]; charts: number }>;
   /** Removes OPS's "OPS Trends" sheet (a user's charts on it are kept). */
   clearTrends?(): Promise<{ removed: boolean; messages: OpsMessage[] }>;
+  /** Writes the "OPS Market" sheet (tables and native charts: shares, BCG bubble, price index, PVM waterfall), replacing OPS's previous one (issue 10). */
+  writeMarket?(input: MarketWriteRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[]; charts: number }>;
+  /** Removes OPS's "OPS Market" sheet (a user's charts on it are kept). */
+  clearMarket?(): Promise<{ removed: boolean; messages: OpsMessage[] }>;
+  /** The market choices remembered in the workbook ({} when none). */
+  readMarketSettings?(): Promise<MarketSettings>;
+  saveMarketSettings?(settings: MarketSettings): Promise<void>;
   /** The workbook as a PDF where the platform offers it; otherwise no bytes and a message. Never rejects. */
   exportPdf?(): Promise<PdfExport>;
 }
