@@ -8,7 +8,7 @@ import { policyFingerprint } from "../core/compliance";
 import type { ComplianceResult, MarginPolicy } from "../core/policy-types";
 import type { DataSet, Lang, OpsMessage, RoleOverrides, SourceInfo, WorkOptions } from "../core/types";
 import { dataPeriod } from "../core/share/summary";
-import type { FreezeOutcome, PdfExport, PolicyReadResult, RepairOutcome, RestoreOutcome, SummaryRequest, TrendsWriteRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
+import type { FreezeOutcome, PdfExport, PolicyReadResult, RepairOutcome, RestoreOutcome, MarketSettings, MarketWriteRequest, SummaryRequest, TrendsWriteRequest, WorkbookPort, WriteOutcome } from "../core/workbook-port";
 import { guard, throwIfAborted, workbookError } from "./errors";
 import { freezeFormulas, repairFormulas, restoreFormulas } from "./freeze";
 import {
@@ -35,6 +35,7 @@ import { currencyFormat, writeReportSheet, type LinkMode, type ReportWrite } fro
 import { exportPdf as exportWorkbookPdf } from "./pdf";
 import { writeSummarySheet } from "./summary";
 import { clearTrendsSheet, writeTrendsSheet } from "./trends";
+import { clearMarketSheet, readMarketSettings, saveMarketSettings, writeMarketSheet } from "./market";
 import type { BatchStats } from "./write-blocks";
 
 /** Excel.run's shape (the batch form). */
@@ -339,6 +340,46 @@ export class ExcelWorkbook implements WorkbookPort {
   /** Removes OPS's "OPS Trends" sheet. */
   clearTrends(): Promise<{ removed: boolean; messages: OpsMessage[] }> {
     return guard(() => this.run(async (ctx) => clearTrendsSheet(ctx, await snapshot(ctx), this.lang())));
+  }
+
+  /** Writes the "OPS Market" sheet: market figures, the price–volume–mix bridge and their native charts (src/excel/market.ts). */
+  writeMarket(input: MarketWriteRequest, options: WorkOptions = {}): Promise<WriteOutcome & { messages: OpsMessage[]; charts: number }> {
+    return guard(async () => {
+      throwIfAborted(options.signal);
+      const d1904 = await this.date1904();
+      const lang = this.lang();
+      const src = (d: DataSet) => ({ sheet: d.sheet, tableName: d.tableName, address: d.address });
+      return this.run(async (ctx) => {
+        const snap = await snapshot(ctx);
+        const out = await writeMarketSheet(
+          ctx,
+          snap,
+          {
+            lang,
+            market: input.market ? { source: src(input.market.data), analysis: input.market.analysis } : undefined,
+            bridge: input.bridge ? { source: src(input.bridge.data), result: input.bridge.result } : undefined,
+            currencyFormat: currencyFormat(input.bridge?.data ?? input.market!.data, lang),
+            preparedAt: Math.floor(excelSerial(this.now(), d1904)),
+          },
+          options,
+        );
+        this.lastMessages = out.messages;
+        return out;
+      });
+    });
+  }
+
+  /** Removes OPS's "OPS Market" sheet. */
+  clearMarket(): Promise<{ removed: boolean; messages: OpsMessage[] }> {
+    return guard(() => this.run(async (ctx) => clearMarketSheet(ctx, await snapshot(ctx), this.lang())));
+  }
+
+  readMarketSettings(): Promise<MarketSettings> {
+    return guard(() => this.run((ctx) => readMarketSettings(ctx)));
+  }
+
+  saveMarketSettings(settings: MarketSettings): Promise<void> {
+    return guard(() => this.run((ctx) => saveMarketSettings(ctx, settings)));
   }
 
   /** The workbook as a PDF through Office's getFileAsync where the platform has it (src/excel/pdf.ts). */
