@@ -3,19 +3,26 @@
  * simulated host (src/sim loadXlsx / saveXlsx) the tests and the preview use.
  *
  *   npm run ops -- enrich IN.xlsx -o OUT.xlsx [--lang fr|en] [--policy FILE.json]
- *                 [--sheets compliance,trends,market,summary] [--freeze] [--json]
+ *                 [--sheets compliance,trends,market,summary] [--own "COMPANY"] [--freeze] [--json]
  *
  * Exit codes: 0 done; 1 bad input (missing file, not an .xlsx, password-protected / encrypted, corrupt, bad policy,
  * no readable sales table, OUT not writable) with a message naming the file / sheet / cell; 2 usage (bad options,
  * OUT = IN, a sheet name not available in this version). Never a stack trace. OUT is never IN.
- * Sheet writers are a registry (SHEET_WRITERS): trends / market / summary plug in there when their writers exist.
+ * Sheet writers are a registry (SHEET_WRITERS): compliance, trends (revenue by month, by segment when there is one,
+ * with the margin rate on the policy basis), market (the competitor table found among the other sources, the own
+ * company remembered in the workbook, and the ledger's price–volume–mix bridge, last whole year vs the year before)
+ * and summary (with the trend and market headlines).
  */
 import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { checkCompliance, defaultPolicy, validatePolicy } from "../src/core/compliance";
 import { formatMessage, t } from "../src/core/i18n";
 import type { ComplianceResult, MarginPolicy } from "../src/core/policy-types";
-import type { DataSet, Lang, OpsMessage } from "../src/core/types";
+import type { DataSet, Lang, OpsMessage, SourceInfo } from "../src/core/types";
+import { analyseMarket, defaultBridgePeriods, pvmBridge, type BridgeResult, type MarketAnalysis } from "../src/core/market/index";
+import { trendHeadlines, marketHeadlines } from "../src/core/share/headlines";
+import type { TrendResult } from "../src/core/trends";
+import { trendsForSheet } from "../src/core/trends/sheet";
 import { WorkbookError } from "../src/core/workbook-port";
 import { ExcelWorkbook } from "../src/excel/workbook";
 import { createSimHost, loadXlsx, saveXlsx } from "../src/sim";
@@ -27,6 +34,44 @@ export interface SheetWriterInput {
   result: ComplianceResult;
   policy: MarginPolicy;
   lang: Lang;
+  /** The trend series and the market figures, computed once on demand (the summary's headlines use them too). */
+  analyses: Analyses;
+}
+
+/** Trends by month of the revenue (by segment when there is one), with the total's margin rate on the policy basis. */
+export interface Analyses {
+  trends(): { result: TrendResult; rate?: TrendResult };
+  market(): Promise<{ market?: { data: DataSet; analysis: MarketAnalysis }; bridge?: { data: DataSet; result: BridgeResult } }>;
+}
+
+export function analysesFor(port: ExcelWorkbook, data: DataSet, policy: MarginPolicy, lang: Lang, sources: SourceInfo[]): Analyses {
+  let trends: ReturnType<Analyses["trends"]> | undefined;
+  let market: Awaited<ReturnType<Analyses["market"]>> | undefined;
+  return {
+    trends() {
+      return (trends ??= trendsForSheet(data, { measure: "revenue", breakdown: data.roles.segment !== undefined ? "segment" : undefined, lang }, policy.basis));
+    },
+    async market() {
+      if (market) return market;
+      const out: Awaited<ReturnType<Analyses["market"]>> = {};
+      const periods = defaultBridgePeriods(data);
+      if (periods) out.bridge = { data, result: pvmBridge(data, { ...periods, lang }) };
+      // The competitor table: the first other source with a competitor column.
+      const settings = await port.readMarketSettings();
+      for (const s of sources) {
+        if (s.id === data.id || s.kind === "pivot") continue;
+        if (settings.marketSource && s.id !== settings.marketSource) continue;
+        const d = await port.readSource(s.id);
+        if (d.roles.competitor === undefined) continue;
+        const analysis = analyseMarket(d, { own: settings.own, lang });
+        if (analysis.ok) {
+          out.market = { data: d, analysis };
+          break;
+        }
+      }
+      return (market = out);
+    },
+  };
 }
 /** Writes one OPS sheet; returns the sheet's name. */
 export type SheetWriter = (input: SheetWriterInput) => Promise<string>;
@@ -38,9 +83,21 @@ export const SHEET_WRITERS: Record<string, SheetWriter | null> = {
     await port.appendLog({ action: "report", source: data.tableName ?? data.sheet, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint });
     return out.sheet;
   },
-  trends: null,
-  market: null,
-  summary: null,
+  trends: async ({ port, data, policy, analyses }) => {
+    const { result, rate } = analyses.trends();
+    return (await port.writeTrends({ data, result, rate, policy: { floor: policy.floor, target: policy.target, basis: policy.basis } })).sheet;
+  },
+  market: async ({ port, analyses }) => {
+    const m = await analyses.market();
+    if (!m.market && !m.bridge) throw fail(1, "share.cli.noMarket", {});
+    return (await port.writeMarket(m)).sheet;
+  },
+  summary: async ({ port, data, result, lang, analyses }) => {
+    const tr = analyses.trends();
+    const m = await analyses.market();
+    const market = marketHeadlines(lang, m.market?.analysis, m.bridge?.result);
+    return (await port.writeSummary({ data, result, trends: trendHeadlines(tr.result, lang, tr.rate), market: market.lines.length > 0 ? market : undefined })).sheet;
+  },
 };
 
 export interface EnrichOptions {
@@ -50,6 +107,8 @@ export interface EnrichOptions {
   policyFile?: string;
   sheets: string[];
   freeze: boolean;
+  /** The company's own name in the competitor table (saved in the workbook's settings for the run). */
+  own?: string;
 }
 
 export interface EnrichFigures {
@@ -169,10 +228,12 @@ export async function enrich(o: EnrichOptions): Promise<EnrichFigures> {
   const check = now() - t0;
 
   t0 = now();
+  if (o.own) await port.saveMarketSettings({ ...(await port.readMarketSettings()), own: o.own });
+  const analyses = analysesFor(port, data, policy, o.lang, sources);
   const sheetsWritten: string[] = [];
   const messages: string[] = [];
   for (const s of o.sheets) {
-    sheetsWritten.push(await SHEET_WRITERS[s]!({ port, data, result, policy, lang: o.lang }));
+    sheetsWritten.push(await SHEET_WRITERS[s]!({ port, data, result, policy, lang: o.lang, analyses }));
     messages.push(...port.lastMessages.map((m) => formatMessage(m, o.lang)));
   }
   let frozen = 0;
@@ -229,6 +290,7 @@ function parseArgs(argv: string[]): Parsed {
   let sheets = ["compliance"];
   let freeze = false;
   let json = false;
+  let own: string | undefined;
   while (args.length > 0) {
     const a = args.shift()!;
     const value = () => {
@@ -244,12 +306,13 @@ function parseArgs(argv: string[]): Parsed {
     } else if (a === "--policy") policyFile = value();
     else if (a === "--sheets") sheets = value().split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
     else if (a === "--freeze") freeze = true;
+    else if (a === "--own") own = value();
     else if (a === "--json") json = true;
     else if (!a.startsWith("-") && input === undefined) input = a;
     else throw fail(2, "share.cli.badOption", { option: a });
   }
   if (!input || !output) throw fail(2, "share.cli.badOption", { option: !input ? "IN.xlsx" : "-o OUT.xlsx" });
-  return { options: { input, output, lang, policyFile, sheets, freeze }, json };
+  return { options: { input, output, lang, policyFile, sheets, freeze, ...(own ? { own } : {}) }, json };
 }
 
 export interface CliIO {

@@ -30,6 +30,7 @@ import { ShareView } from "./components/ShareView";
 import { coreEngine, type ComplianceEngine } from "./engine";
 import { LangContext, renderText, useLang, useText } from "./text";
 import { usePane, type Notice, type PaneController } from "./usePane";
+import { summaryHeadlines } from "./headlines";
 import { useShare } from "./useShare";
 import { visuallyHidden } from "./styles";
 
@@ -123,7 +124,9 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
   const styles = useStyles();
   const tx = useText();
   const ctl = usePane(port, engine ?? coreEngine, lang);
-  const share = useShare(port, ctl);
+  // The summary's trend and market headlines, from the checked table (src/taskpane/headlines.ts).
+  const headlines = useCallback(() => (ctl.run.data ? summaryHeadlines(ctl.run.data, lang, ctl.run.result?.summary.basis ?? "sales") : {}), [ctl.run.data, ctl.run.result, lang]);
+  const share = useShare(port, ctl, headlines);
   const [view, setView] = useState<ViewName>(initialView ?? "home");
   const panelRef = useRef<HTMLDivElement>(null);
 

@@ -115,13 +115,11 @@ describe("ops enrich: bad input -> exit 1, usage -> exit 2", () => {
     expect(readFileSync(copy).equals(before)).toBe(true);
   });
 
-  it("sheets not yet available say so (exit 2)", async () => {
-    const missing = Object.keys(SHEET_WRITERS).filter((k) => SHEET_WRITERS[k] === null);
-    for (const name of missing) {
-      const c = capture();
-      expect(await main(["enrich", join(__dirname, "../fixtures/fr-ventes.xlsx"), "-o", join(dir, "y.xlsx"), "--sheets", name, "--lang", "en"], c.io)).toBe(2);
-      expect(c.err[0]).toContain(`The sheet “${name}” is not available in this version`);
-    }
+  it("every sheet --sheets names has its writer; an unknown sheet exits 2 naming the ones there are", async () => {
+    expect(Object.entries(SHEET_WRITERS).filter(([, w]) => w === null).map(([k]) => k)).toEqual([]);
+    const c = capture();
+    expect(await main(["enrich", join(__dirname, "../fixtures/fr-ventes.xlsx"), "-o", join(dir, "y.xlsx"), "--sheets", "pivots", "--lang", "en"], c.io)).toBe(2);
+    expect(c.err[0]).toContain("compliance, trends, market, summary");
   });
 
   it("enriches the project's French workbook (exit 0) and the output reopens", async () => {
@@ -139,3 +137,30 @@ function writeTo(name: string, bytes: Buffer): string {
   writeFileSync(p, bytes);
   return p;
 }
+
+describe("ops enrich --sheets compliance,trends,market,summary on the preview's sample workbook", () => {
+  it("writes OPS Trends, OPS Market and OPS Summary with the trend and market headlines; --own names the company", async () => {
+    const { sampleWorkbookBytes, COMPANY } = await import("../../scripts/make-sample-workbook");
+    const inFile = writeTo("sample.xlsx", Buffer.from(await sampleWorkbookBytes()));
+    const outFile = join(dir, "sample-out.xlsx");
+    const c = capture();
+    const code = await main(["enrich", inFile, "-o", outFile, "--sheets", "compliance,trends,market,summary", "--own", COMPANY, "--json"], c.io);
+    expect(c.err).toEqual([]);
+    expect(code).toBe(0);
+    const figures = JSON.parse(c.out.join("\n"));
+    expect(figures.sheetsWritten).toEqual(["OPS Compliance", "OPS Trends", "OPS Market", "OPS Summary"]);
+    const wb = await loadXlsx(readFileSync(outFile));
+    const trends = wb.sheetOrThrow("OPS Trends");
+    expect(trends.charts.length).toBeGreaterThanOrEqual(4);
+    const market = wb.sheetOrThrow("OPS Market");
+    expect(market.charts.some((ch) => ch.chartType === "Bubble")).toBe(true);
+    const summary = wb.sheetOrThrow("OPS Summary");
+    const cells = summary.readValues(summary.usedBounds(false)!).map((r) => String(r[0]));
+    expect(cells).toContain("Tendances");
+    expect(cells).toContain(`Part de marché de ${COMPANY}`);
+    expect(cells).toContain("Effet prix");
+    // --own names the company in the competitor table: its share and price index are on the market sheet.
+    const mcells = market.readValues(market.usedBounds(false)!);
+    expect(mcells.some((r) => r[0] === "Société analysée" && r[1] === COMPANY)).toBe(true);
+  });
+});
