@@ -8,6 +8,9 @@
 import { serialToMonthIndex } from "../src/core/compliance/text";
 import { buildTrends } from "../src/core/trends";
 import { makeBenchData } from "./compliance.bench";
+import { trendsForSheet } from "../src/core/trends/sheet";
+import { ExcelWorkbook } from "../src/excel/workbook";
+import { createSimHost, SimWorkbook } from "../src/sim";
 
 const N = 1_000_000;
 
@@ -65,4 +68,17 @@ export default async function run(): Promise<void> {
   const fmt = (x: number) => x.toFixed(1);
   console.log(`buildTrends revenue, ${N.toLocaleString("en-US")} rows x 36 months x 50 products (top 10 + others, ${seriesCount} series, forecast ${model}): ${fmt(e)} ms (bare aggregation loop ${fmt(b)} ms, ${(e / b).toFixed(1)}x)  goal <= 400 ms`);
   console.log(`  of which aggregation and statistics without forecasts: ${fmt(median(aggOnly))} ms; margin rate (Σmargin/Σrevenue) series with forecasts: ${fmt(median(rate))} ms`);
+
+  // Writing the sheet on the simulated host: syncs, largest request, time.
+  const sheet = trendsForSheet(data, { measure: "revenue", breakdown: "product", topN: 10, lang: "fr" }, "sales");
+  const wb = new SimWorkbook();
+  wb.addSheet("Bench");
+  const host = createSimHost(wb);
+  const port = new ExcelWorkbook(host.run, { lang: "fr" });
+  host.stats.reset();
+  const t0 = performance.now();
+  const out = await port.writeTrends({ data, result: sheet.result, rate: sheet.rate, policy: { floor: 0.1, target: 0.2, basis: "sales" } });
+  const ms = performance.now() - t0;
+  const largest = Math.max(...host.stats.requests.map((r) => r.requestBytes));
+  console.log(`writeTrends (OPS Trends: ${out.rowsWritten} rows, ${out.charts} native charts): ${host.stats.syncs} syncs, largest request ${(largest / 1000).toFixed(1)} kB, ${ms.toFixed(0)} ms on the simulated host`);
 }
