@@ -107,7 +107,7 @@ export interface EnrichOptions {
   policyFile?: string;
   sheets: string[];
   freeze: boolean;
-  /** The company's own name in the competitor table (saved in the workbook's settings for the run). */
+  /** The company's own name in the competitor table; remembered in OUT's settings. */
   own?: string;
 }
 

@@ -3,6 +3,7 @@
  * direct reading/patching of the package with JSZip for what ExcelJS does not carry: pivot table locations and table
  * header-row counts on load; defined names of any kind and internal hyperlinks (a `location`, no relationship) on save.
  */
+import { readSettingsPart, writeSettingsPart } from "./xlsx-settings";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { readChartParts, writeChartParts } from "./xlsx-charts";
@@ -74,13 +75,15 @@ interface PackageInfo {
   internalLinks: Map<string, Map<string, { location: string; tooltip?: string }>>;
   /** xl/workbook.xml, for the defined names. */
   workbookXml: string;
+  /** The add-in's document settings (web extension part). */
+  settings?: Map<string, string>;
 }
 
 async function readPackage(bytes: Uint8Array): Promise<PackageInfo> {
   const zip = await JSZip.loadAsync(bytes);
   const text = async (p: string) => zip.file(p)?.async("string");
   const wbXml = (await text("xl/workbook.xml")) ?? "";
-  const info: PackageInfo = { pivots: new Map(), tables: new Map(), internalLinks: new Map(), workbookXml: wbXml };
+  const info: PackageInfo = { pivots: new Map(), tables: new Map(), internalLinks: new Map(), workbookXml: wbXml, settings: await readSettingsPart(zip) };
   const wbRels = parseRels(await text("xl/_rels/workbook.xml.rels"));
   for (const m of wbXml.matchAll(/<sheet\b[^>]*>/g)) {
     const name = attr(m[0], "name");
@@ -169,6 +172,7 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<SimWorkb
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const pkg = await readPackage(bytes);
   const wb = new SimWorkbook();
+  for (const [k, v] of pkg.settings ?? []) wb.settings.set(k, v);
   const date1904 = Boolean((book.properties as AnyRec | undefined)?.date1904);
   wb.date1904 = date1904;
   const sheetById = new Map<number, SimSheet>();
@@ -522,6 +526,7 @@ async function patchPackage(bytes: Uint8Array, wb: SimWorkbook): Promise<Uint8Ar
     if (rels) zip.file(relPath, rels);
   }
   await writeChartParts(zip, wb);
+  await writeSettingsPart(zip, wb.settings);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 

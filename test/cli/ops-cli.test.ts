@@ -139,7 +139,7 @@ function writeTo(name: string, bytes: Buffer): string {
 }
 
 describe("ops enrich --sheets compliance,trends,market,summary on the preview's sample workbook", () => {
-  it("writes OPS Trends, OPS Market and OPS Summary with the trend and market headlines; --own names the company", async () => {
+  it("writes OPS Trends, OPS Market and OPS Summary with the trend and market headlines; --own names the company and is remembered", async () => {
     const { sampleWorkbookBytes, COMPANY } = await import("../../scripts/make-sample-workbook");
     const inFile = writeTo("sample.xlsx", Buffer.from(await sampleWorkbookBytes()));
     const outFile = join(dir, "sample-out.xlsx");
@@ -162,5 +162,8 @@ describe("ops enrich --sheets compliance,trends,market,summary on the preview's 
     // --own names the company in the competitor table: its share and price index are on the market sheet.
     const mcells = market.readValues(market.usedBounds(false)!);
     expect(mcells.some((r) => r[0] === "Société analysée" && r[1] === COMPANY)).toBe(true);
+    // ...and it is remembered in the output workbook's settings (the add-in's web extension part), as Excel keeps them.
+    const host = createSimHost(wb);
+    expect((await new ExcelWorkbook(host.run, { lang: "fr" }).readMarketSettings()).own).toBe(COMPANY);
   });
 });
