@@ -149,6 +149,26 @@ describe("writeTrends", () => {
     expect(cellStates(host.workbook)).toEqual(before);
   });
 
+  it("without ExcelApi 1.7 the data blocks are written and each chart not drawn says so", async () => {
+    const host = createSimHost(await loadXlsx(bytes), { excelApiVersion: 1.6 });
+    host.installGlobals();
+    try {
+      const port = new ExcelWorkbook(host.run, { lang: "fr", now: () => NOW });
+      const data = await port.readSource((await port.listSources()).find((s) => s.sheet === "Ventes")!.id);
+      const { result, rate } = trendsForSheet(data, { measure: "revenue", lang: "fr" }, "sales");
+      const out = await port.writeTrends({ data, result, rate, policy: POLICY });
+      expect(out.charts).toBe(0);
+      const s = host.workbook.sheetOrThrow("OPS Trends");
+      expect(s.charts).toHaveLength(0);
+      expect(s.readValues(s.usedBounds(false)!).some((r) => r[0] === "Total")).toBe(true);
+      const missing = out.messages.filter((m) => m.code === "charts.setMissing");
+      expect(missing.length).toBeGreaterThanOrEqual(3);
+      expect(missing[0].params).toMatchObject({ set: "ExcelApi 1.7" });
+    } finally {
+      for (const k of ["Office", "Excel", "OfficeExtension"]) delete (globalThis as Record<string, unknown>)[k];
+    }
+  });
+
   it("a user's chart on OPS Trends is kept: that sheet is renamed rather than deleted", async () => {
     const { host, port, data } = await setup();
     const { result } = trendsForSheet(data, { measure: "revenue", lang: "fr" }, "sales");
