@@ -9,6 +9,7 @@
 import { cpus, loadavg } from "os";
 import { performance } from "perf_hooks";
 import { margin, marginStatusFn } from "../src/functions/functions";
+import { marginStatus } from "../src/core/margin";
 
 const ROWS = 1_000_000;
 
@@ -81,7 +82,15 @@ export default async function run(): Promise<void> {
   const codes = status.last as string[][];
   let breaches = 0;
   for (let i = 0; i < ROWS; i++) if (codes[i][0] === "BREACH") breaches++;
+  // The naive loop: the core comparison on every row, into the same [[v], ...] shape (no argument checks, no messages).
+  const naiveStatus = (rev: number[][], cst: number[][]) => rev.map((r, i) => [marginStatus(r[0], cst[i][0], 0.1, 0.2) ?? ""]);
+  naiveStatus(revenue, cost);
+  const nst = time(5, () => naiveStatus(revenue, cost));
+  const ncodes = nst.last as unknown[][];
+  let sdiffer = 0;
+  for (let i = 0; i < ROWS; i++) if (typeof ncodes[i][0] === "string" && ncodes[i][0] !== "" && ncodes[i][0] !== codes[i][0]) sdiffer++;
   console.log(`OPS.MARGIN.STATUS (floor 10 %, target 20 %), ${ROWS.toLocaleString("en-US")} rows: ${fmt(status.median)} ms median (CPU ${fmt(status.cpu)} ms); ${breaches.toLocaleString("en-US")} BREACH`);
+  console.log(`naive status loop (rows.map((r, i) => [marginStatus(r[0], c[i][0], 0.1, 0.2)])): ${fmt(nst.median)} ms median (CPU ${fmt(nst.cpu)} ms); ratio ${(status.median / nst.median).toFixed(2)} x wall, ${(status.cpu / nst.cpu).toFixed(2)} x CPU (goal <= 1.2x); statuses that differ: ${sdiffer}`);
 
   let core: typeof import("../src/core/forecast") | null = null;
   try {
