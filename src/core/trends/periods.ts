@@ -6,7 +6,7 @@
  */
 import { foldMonth, parsePeriodText, periodStartSerial, type Granularity } from "../compliance/periods";
 import { serialToMonthIndex } from "../compliance/text";
-import { isYearNumber } from "../parse/dates";
+import { isYearNumber, ymdFromSerial } from "../parse/dates";
 import type { Column, DataSet, Lang } from "../types";
 
 export type { Granularity } from "../compliance/periods";
@@ -144,7 +144,9 @@ export function rowMonths(src: PeriodSource): { months: Float64Array; lastCovere
     if (v > hi) hi = v;
   }
   if (hi > -Infinity) {
-    const g = c.dateGranularity ?? "day";
+    let g = c.dateGranularity ?? "day";
+    // Monthly data dated on the first of each month (as ERP exports often are) covers the whole month.
+    if (g === "day" && firstOfMonths(xs)) g = "month";
     if (g === "day") lastCovered = Math.floor(hi);
     else {
       const grain: Granularity = g === "year" ? "year" : g === "quarter" ? "quarter" : "month";
@@ -152,6 +154,22 @@ export function rowMonths(src: PeriodSource): { months: Float64Array; lastCovere
     }
   }
   return { months, lastCovered };
+}
+
+/** True when every date of a sample of up to 500 rows (and the last one) is the first day of its month. */
+function firstOfMonths(xs: Float64Array): boolean {
+  const n = xs.length;
+  const step = Math.max(1, Math.floor(n / 500));
+  let seen = 0;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) if (xs[i] > hi) hi = xs[i];
+  for (let i = 0; i < n; i += step) {
+    const v = xs[i];
+    if (v !== v) continue;
+    if (ymdFromSerial(v).d !== 1) return false;
+    seen++;
+  }
+  return seen > 0 && ymdFromSerial(hi).d === 1;
 }
 
 /** Days of slack before a period counts as partial (a month whose last days are a weekend is whole). */

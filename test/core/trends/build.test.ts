@@ -285,3 +285,12 @@ describe("bad input", () => {
     expect(r.series.map((s) => s.name)).not.toContain("P02");
   });
 });
+
+describe("monthly data dated on the first of each month", () => {
+  it("is whole up to its last month (no partial last period)", () => {
+    const lines = ledger(14, 2, 4, () => 1);
+    const r = buildTrends(dataOf(lines), req({}));
+    expect(r.series[0].partialLast).toBe(false);
+    expect(r.messages.map((m) => m.code)).not.toContain("trends.partialLast");
+  });
+});
