@@ -65,6 +65,10 @@ export interface TrendsController {
   clear(): Promise<void>;
 }
 
+function messageKey(m: OpsMessage): string {
+  return JSON.stringify([m.code, m.severity, m.params ?? null, m.location ?? null]);
+}
+
 function parseCount(text: string, max: number): number | undefined {
   const s = text.trim();
   if (!/^\d+$/.test(s)) return undefined;
@@ -158,7 +162,10 @@ export function useTrends(port: WorkbookPort, ctl: PaneController, lang: Lang): 
         },
       );
       if (ac.signal.aborted) return; // cancelled: the late answer is ignored
-      done("draw", "success", { key: "trends.view.drawn", params: { sheet: o.sheet, rows: o.rowsWritten, charts: o.charts } }, o.messages);
+      // The computation's notes are listed under the results already: the outcome adds what the workbook side says.
+      const shown = new Set([...r.messages, ...(rate?.messages ?? [])].map(messageKey));
+      const extra = o.messages.filter((m) => !shown.has(messageKey(m)));
+      done("draw", "success", { key: "trends.view.drawn", params: { sheet: o.sheet, rows: o.rowsWritten, charts: o.charts } }, extra);
     } catch (e) {
       if (ac.signal.aborted) return;
       if (isAbortError(e)) done("draw", "info", { key: "trends.view.cancelled" });

@@ -146,12 +146,17 @@ describe("Trends view", () => {
   });
 
   it("draws: writeTrends gets trendsForSheet's series and the policy's floor, target and basis; the outcome is shown", async () => {
-    const { port, data } = salesTrendsPort(30, { messages: [{ code: "summary.pageSetupMissing", severity: "info" }] });
+    const { port, data } = salesTrendsPort(30);
+    // The adapter returns the computation's notes with its own: only its own are added to the outcome.
+    const computed = trendsForSheet(data, { measure: "revenue", period: "month", breakdown: "region", topN: 10, horizon: 12, basis: "sales", lang: "en" }, "sales");
+    expect(computed.result.messages.length).toBeGreaterThan(0);
+    port.trends.messages = [...computed.result.messages, { code: "summary.pageSetupMissing", severity: "info" }];
     const { user } = await openTrends(port);
     await user.selectOptions(screen.getByLabelText("Break down by"), "region");
     await user.click(screen.getByRole("button", { name: "Draw in the workbook" }));
     await waitFor(() => expect(outcome()).toMatch(/^Sheet “OPS Trends” written: \d+ rows, \d+ chart\(s\)\./));
     expect(outcome()).toMatch(/ExcelApi 1\.9/);
+    expect(screen.getByTestId("ops-trends-details").querySelectorAll("li")).toHaveLength(1);
     const [[req]] = port.callsOf("writeTrends") as [[TrendsWriteRequest]];
     const want = trendsForSheet(data, { measure: "revenue", period: "month", breakdown: "region", topN: 10, horizon: 12, basis: "sales", lang: "en" }, "sales");
     expect(req.data.id).toBe(data.id);

@@ -177,15 +177,17 @@ function Results({ result, basis }: { result: TrendResult; basis: MarginBasis })
   return (
     <Section title={tx("trends.view.results")} id="ops-trends-results">
       <div data-testid="ops-trends-results" aria-live="polite">
-        <Text as="p" data-testid="ops-trends-convention">
+        <Text as="p" block data-testid="ops-trends-convention">
           {tx("trends.view.convention", { text: convention })}
         </Text>
         {total ? (
-          <Text as="p" className={styles.muted} data-testid="ops-trends-covered">
+          <Text as="p" block className={styles.muted} data-testid="ops-trends-covered">
             {tx("trends.view.covered", { count: total.labels.length, from: total.labels[0], to: total.labels[total.labels.length - 1] })}
           </Text>
         ) : (
-          <Text as="p">{tx("trends.view.empty")}</Text>
+          <Text as="p" block>
+            {tx("trends.view.empty")}
+          </Text>
         )}
       </div>
       {result.series.length > 0 && (
