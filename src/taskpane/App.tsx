@@ -125,8 +125,15 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
   const styles = useStyles();
   const tx = useText();
   const ctl = usePane(port, engine ?? coreEngine, lang);
-  const share = useShare(port, ctl);
   const trends = useTrends(port, ctl, lang);
+  // The summary takes the last trends calculation's headlines (read when the summary is prepared).
+  const trendsRef = useRef(trends);
+  trendsRef.current = trends;
+  const headlines = useCallback(() => {
+    const lines = trendsRef.current.headlines();
+    return lines.length > 0 ? { trends: lines } : {};
+  }, []);
+  const share = useShare(port, ctl, headlines);
   const [view, setView] = useState<ViewName>(initialView ?? "home");
   const panelRef = useRef<HTMLDivElement>(null);
 

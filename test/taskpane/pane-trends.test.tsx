@@ -11,10 +11,10 @@ import { formatMessage, t } from "../../src/core/i18n";
 import { buildTrends, type TrendRequest, type TrendResult, type TrendSeries } from "../../src/core/trends";
 import { trendsForSheet } from "../../src/core/trends/sheet";
 import type { DataSet, Lang } from "../../src/core/types";
-import { WorkbookError, type TrendsWriteRequest } from "../../src/core/workbook-port";
+import { WorkbookError, type SummaryRequest, type TrendsWriteRequest } from "../../src/core/workbook-port";
 import { formatChange, formatDecimal, formatMoney, formatPercent, formatPoints } from "../../src/taskpane/format";
-import { basicPolicy, salesPort, salesTrendsPort } from "../support/fake-port";
-import { renderPane, screen } from "./helpers";
+import { basicPolicy, FakeSharePort, monthlySalesDataSet, salesPort, salesTrendsPort, sourceOf } from "../support/fake-port";
+import { renderPane, screen, tab } from "./helpers";
 
 async function openTrends(port: Parameters<typeof renderPane>[0]["port"], lang: Lang = "en") {
   const r = renderPane({ port, lang, initialView: "trends" });
@@ -255,6 +255,47 @@ describe("Trends view", () => {
     const [msg] = buildTrends(data, { measure: "revenue", lang: "en" }).messages;
     expect(msg.code).toBe("trends.noDate");
     expect(screen.getByTestId("ops-trends-messages")).toHaveTextContent(formatMessage(msg, "en"));
+  });
+
+  it("gives the last calculation's headlines to the OPS Summary (total and values, last whole period, change)", async () => {
+    const data = monthlySalesDataSet(30);
+    const port = new FakeSharePort({ sources: [sourceOf(data)], dataSets: { [data.id]: data } });
+    const { user } = await openTrends(port);
+    await user.selectOptions(screen.getByLabelText("Break down by"), "region");
+    await user.click(screen.getByRole("button", { name: "Calculate" }));
+    await waitFor(() => expect(cards()).toHaveLength(3));
+    await user.click(tab("Check"));
+    await user.click(screen.getByRole("button", { name: /^Run the check/ }));
+    await screen.findByRole("button", { name: "Run the check again" });
+    await user.click(tab("Share"));
+    await user.click(screen.getByRole("button", { name: "Prepare the summary" }));
+    await waitFor(() => expect(port.callsOf("writeSummary")).toHaveLength(1));
+    const [req] = port.callsOf("writeSummary")[0] as [SummaryRequest];
+    const result = request(data, { measure: "revenue", period: "month", breakdown: "region", topN: 10, horizon: 12, basis: "sales" });
+    expect(req.trends?.map((h) => h.label)).toEqual(["Revenue — Total", "Revenue — Sud", "Revenue — Nord"]);
+    req.trends!.forEach((h, i) => {
+      const s = result.series[i];
+      const j = lastWhole(s);
+      expect(h.period).toBe(s.labels[j]);
+      expect(h.lastValue).toBe(s.actual[j]);
+      expect(h.change).toBe(s.change[j]);
+      expect(h.changeKind).toBe("relative");
+      expect(h.format).toBe("currency");
+    });
+  });
+
+  it("sends no trends headlines to the summary before a calculation", async () => {
+    const data = monthlySalesDataSet(30);
+    const port = new FakeSharePort({ sources: [sourceOf(data)], dataSets: { [data.id]: data } });
+    const { user } = await openTrends(port);
+    await user.click(tab("Check"));
+    await user.click(screen.getByRole("button", { name: /^Run the check/ }));
+    await screen.findByRole("button", { name: "Run the check again" });
+    await user.click(tab("Share"));
+    await user.click(screen.getByRole("button", { name: "Prepare the summary" }));
+    await waitFor(() => expect(port.callsOf("writeSummary")).toHaveLength(1));
+    const [req] = port.callsOf("writeSummary")[0] as [SummaryRequest];
+    expect(req.trends).toBeUndefined();
   });
 
   it("has no axe violations with results shown", async () => {

@@ -15,7 +15,7 @@ import type { ViewName } from "../App";
 import { renderMessage } from "../errors";
 import { formatChange, formatDecimal, formatInteger, formatMoney, formatPercent, formatPoints } from "../format";
 import { renderText, roleName, useLang, useText } from "../text";
-import { TREND_PERIODS, type TrendsAction, type TrendsController } from "../useTrends";
+import { lastWholeIndex, TREND_PERIODS, type TrendsAction, type TrendsController } from "../useTrends";
 import { Section, Stat, useViewStyles, WorkProgress } from "./Section";
 import { sourceLabel } from "./HomeView";
 import type { PaneController } from "../usePane";
@@ -47,12 +47,6 @@ export function formatTrendValue(measure: TrendMeasure, x: number, lang: Lang): 
 /** A change: growth ratio ("+5,2 %") or, for a rate, points ("−0,4 pts"). */
 export function formatTrendChange(result: Pick<TrendResult, "changeKind">, x: number, lang: Lang): string {
   return result.changeKind === "points" ? formatPoints(x, lang) : formatChange(x, lang);
-}
-
-/** The last period with a value that is not the partial last one (what "last value" and "change" are read at). */
-export function lastWholeIndex(s: TrendSeries): number {
-  for (let j = s.actual.length - 1; j >= 0; j--) if (s.actual[j] === s.actual[j] && !(s.partialLast && j === s.actual.length - 1)) return j;
-  return -1;
 }
 
 export function TrendsView({ ctl, trends, goTo }: { ctl: PaneController; trends: TrendsController; goTo: (v: ViewName) => void }): JSX.Element {
