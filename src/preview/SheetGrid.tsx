@@ -119,6 +119,15 @@ export function SheetGrid({ workbook, version, lang, theme }: SheetGridProps): J
     }
   }, [workbook]);
 
+  // OPS activated another sheet (a report, summary or trends sheet it wrote): show it, as Excel does.
+  const activeName = workbook.activeSheet?.name ?? "";
+  const lastActive = useRef(activeName);
+  useEffect(() => {
+    if (activeName === lastActive.current) return;
+    lastActive.current = activeName;
+    if (activeName) setSheetName(activeName);
+  }, [activeName, version]);
+
   // The workbook's selection moved (OPS selected a finding's row): go to its sheet; the grid scrolls to it.
   const selection = workbook.selection;
   const selectionKey = selection ? `${selection.sheet.name}!${boundsAddress(selection.bounds)}` : "";

@@ -127,6 +127,15 @@ export function chartSvgModel(chart: SimChart, width: number, height: number): C
     const lo = chart.valueAxis.minimum ?? Math.min(0, ...plotted);
     const hi = chart.valueAxis.maximum ?? Math.max(lo + 1, ...plotted);
     const horizontal = isHorizontalBar(chart.chartType);
+    if (!horizontal) {
+      // Room for the longest value label ("2,000,000 €") left of the plot (about 6 px a character at size 10).
+      const longest = Math.max(0, ...niceTicks(lo, hi).map((v) => axisText(v, chart.valueAxis).length));
+      const need = Math.min(width / 3, longest * 6 + 10);
+      if (need > plot.x) {
+        plot.w -= need - plot.x;
+        plot.x = need;
+      }
+    }
     const slot = (horizontal ? plot.h : plot.w) / Math.max(1, n);
     const vpos = (v: number) => (horizontal ? plot.x + ((v - lo) / (hi - lo)) * plot.w : plot.y + plot.h - ((v - lo) / (hi - lo)) * plot.h);
     const cpos = (k: number) => (horizontal ? plot.y + slot * (k + 0.5) : plot.x + slot * (k + 0.5));

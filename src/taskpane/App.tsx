@@ -1,6 +1,6 @@
 /**
- * The OPS task pane: Fluent UI v9 with the Office theme, French or English, five views (Home, Data, Policy, Check,
- * Share).
+ * The OPS task pane: Fluent UI v9 with the Office theme, French or English, six views (Home, Data, Policy, Check,
+ * Trends, Share).
  * It talks to the workbook only through the WorkbookPort it is given.
  */
 import {
@@ -27,16 +27,18 @@ import { HomeView } from "./components/HomeView";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { PolicyView } from "./components/PolicyView";
 import { ShareView } from "./components/ShareView";
+import { TrendsView } from "./components/TrendsView";
 import { coreEngine, type ComplianceEngine } from "./engine";
 import { LangContext, renderText, useLang, useText } from "./text";
 import { usePane, type Notice, type PaneController } from "./usePane";
 import { summaryHeadlines } from "./headlines";
 import { useShare } from "./useShare";
+import { useTrends } from "./useTrends";
 import { visuallyHidden } from "./styles";
 
-export type ViewName = "home" | "data" | "policy" | "check" | "share";
+export type ViewName = "home" | "data" | "policy" | "check" | "trends" | "share";
 export type ThemeName = "light" | "dark";
-const VIEWS: ViewName[] = ["home", "data", "policy", "check", "share"];
+const VIEWS: ViewName[] = ["home", "data", "policy", "check", "trends", "share"];
 
 export interface AppProps {
   port: WorkbookPort;
@@ -124,8 +126,17 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
   const styles = useStyles();
   const tx = useText();
   const ctl = usePane(port, engine ?? coreEngine, lang);
-  // The summary's trend and market headlines, from the checked table (src/taskpane/headlines.ts).
-  const headlines = useCallback(() => (ctl.run.data ? summaryHeadlines(ctl.run.data, lang, ctl.run.result?.summary.basis ?? "sales") : {}), [ctl.run.data, ctl.run.result, lang]);
+  const trends = useTrends(port, ctl, lang);
+  // The summary's trend and market headlines: the last trends calculation's when there is one, else computed from the
+  // checked table (src/taskpane/headlines.ts); read when the summary is prepared.
+  const trendsRef = useRef(trends);
+  trendsRef.current = trends;
+  const headlines = useCallback(() => {
+    if (!ctl.run.data) return {};
+    const fromTable = summaryHeadlines(ctl.run.data, lang, ctl.run.result?.summary.basis ?? "sales");
+    const lines = trendsRef.current.headlines();
+    return lines.length > 0 ? { ...fromTable, trends: lines } : fromTable;
+  }, [ctl.run.data, ctl.run.result, lang]);
   const share = useShare(port, ctl, headlines);
   const [view, setView] = useState<ViewName>(initialView ?? "home");
   const panelRef = useRef<HTMLDivElement>(null);
@@ -181,6 +192,7 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
         {view === "data" && <DataView ctl={ctl} />}
         {view === "policy" && <PolicyView ctl={ctl} engine={engine ?? coreEngine} />}
         {view === "check" && <CheckView ctl={ctl} goTo={goTo} />}
+        {view === "trends" && <TrendsView ctl={ctl} trends={trends} goTo={goTo} />}
         {view === "share" && <ShareView share={share} goTo={goTo} />}
       </div>
       <LiveRegion ctl={ctl} className={styles.srOnly} />

@@ -98,3 +98,15 @@ export function formatSerialDate(serial: number, lang: Lang): string {
     year: "numeric",
   }).format(new Date(EXCEL_EPOCH + Math.floor(serial) * DAY_MS));
 }
+
+/** A plain number with `digits` decimals: 0.8734 -> "0,87" (fr) / "0.87" (en). */
+export function formatDecimal(x: number, lang: Lang, digits = 2): string {
+  if (!Number.isFinite(x)) return missingText(lang);
+  return nf(lang, `dec${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+}
+
+/** A growth ratio with its sign: 0.052 -> "+5,2 %" (fr) / "+5.2%" (en). */
+export function formatChange(x: number, lang: Lang): string {
+  if (!Number.isFinite(x)) return missingText(lang);
+  return nf(lang, "chg", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(x);
+}

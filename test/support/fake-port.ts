@@ -23,6 +23,7 @@ import {
   type RestoreOutcome,
   type SharePort,
   type SummaryRequest,
+  type TrendsWriteRequest,
   type PolicyReadResult,
   type WorkbookPort,
   type WriteOutcome,
@@ -441,5 +442,89 @@ export class FakeSharePort extends FakePort {
 export function salesSharePort(rows = 12, share: FakeShareConfig = {}, config: FakePortConfig = {}): { port: FakeSharePort; data: DataSet } {
   const data = salesDataSet(rows);
   const port = new FakeSharePort({ sources: [sourceOf(data)], dataSets: { [data.id]: data }, ...config }, share);
+  return { port, data };
+}
+
+export interface FakeTrendsConfig {
+  /** Whether the port has writeTrends / clearTrends (default: both). */
+  methods?: ("writeTrends" | "clearTrends")[];
+  /** What writeTrends reports (default: "OPS Trends", rows and charts counted from the request). */
+  sheet?: string;
+  charts?: number;
+  messages?: OpsMessage[];
+  /** What clearTrends reports (default: removed). */
+  removed?: boolean;
+  clearMessages?: OpsMessage[];
+}
+
+/**
+ * A FakePort with writeTrends / clearTrends, recorded like the others (callsOf("writeTrends") gives [request] and
+ * `trendsOptions` the WorkOptions of each call). Only the methods listed exist on the instance.
+ */
+export class FakeTrendsPort extends FakePort {
+  readonly trends: FakeTrendsConfig;
+  readonly trendsOptions: (WorkOptions | undefined)[] = [];
+  constructor(config: FakePortConfig = {}, trends: FakeTrendsConfig = {}) {
+    super(config);
+    this.trends = trends;
+    const keep = new Set(trends.methods ?? ["writeTrends", "clearTrends"]);
+    for (const m of ["writeTrends", "clearTrends"] as const) if (!keep.has(m)) (this as Record<string, unknown>)[m] = undefined;
+  }
+
+  writeTrends(input: TrendsWriteRequest, options?: WorkOptions): Promise<WriteOutcome & { messages: OpsMessage[]; charts: number }> {
+    this.trendsOptions.push(options);
+    return this.settle("writeTrends", [input], options, () => ({
+      sheet: this.trends.sheet ?? "OPS Trends",
+      rowsWritten: input.result.series.reduce((n, s) => n + s.labels.length, 0),
+      charts: this.trends.charts ?? input.result.series.length + (input.rate ? 2 : 1),
+      messages: this.trends.messages ?? [],
+    }));
+  }
+
+  clearTrends(): Promise<{ removed: boolean; messages: OpsMessage[] }> {
+    return this.settle("clearTrends", [], undefined, () => ({ removed: this.trends.removed ?? true, messages: this.trends.clearMessages ?? [] }));
+  }
+}
+
+/**
+ * A monthly sales table over `months` months from January 2023: one line per month and product (four products,
+ * two regions), a date column (Excel serials of the 15th), revenue growing with a yearly swing, cost at 70 % (80 %
+ * for one product). Written out by plain arithmetic.
+ */
+export function monthlySalesDataSet(months = 30): DataSet {
+  const products = ["Paseo", "Velo", "Montana", "Carretera"];
+  const date: number[] = [];
+  const product: string[] = [];
+  const region: string[] = [];
+  const revenue: number[] = [];
+  const cost: number[] = [];
+  for (let m = 0; m < months; m++) {
+    const serial = Math.round((Date.UTC(2023, m, 15) - Date.UTC(1899, 11, 30)) / 86_400_000);
+    products.forEach((p, k) => {
+      date.push(serial);
+      product.push(p);
+      region.push(k % 2 === 0 ? "Nord" : "Sud");
+      const r = (1000 + 200 * k) * (1 + 0.02 * m) * (1 + 0.15 * Math.sin((2 * Math.PI * m) / 12));
+      revenue.push(Math.round(r * 100) / 100);
+      cost.push(Math.round(r * (k === 3 ? 0.8 : 0.7) * 100) / 100);
+    });
+  }
+  return buildDataSet({
+    tableName: "Ventes",
+    sheet: "Ventes",
+    columns: [
+      { header: "Date", role: "date", kind: "date", values: date },
+      { header: "Produit", role: "product", values: product },
+      { header: "Région", role: "region", values: region },
+      { header: "CA HT", role: "revenue", values: revenue },
+      { header: "Coût", role: "cost", values: cost },
+    ],
+  });
+}
+
+/** A trends port over the monthly sales table. */
+export function salesTrendsPort(months = 30, trends: FakeTrendsConfig = {}, config: FakePortConfig = {}): { port: FakeTrendsPort; data: DataSet } {
+  const data = monthlySalesDataSet(months);
+  const port = new FakeTrendsPort({ sources: [sourceOf(data)], dataSets: { [data.id]: data }, ...config }, trends);
   return { port, data };
 }
