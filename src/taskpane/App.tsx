@@ -28,6 +28,8 @@ import { LanguageSwitch } from "./components/LanguageSwitch";
 import { PolicyView } from "./components/PolicyView";
 import { ShareView } from "./components/ShareView";
 import { TrendsView } from "./components/TrendsView";
+import { MarketView } from "./components/MarketView";
+import { useMarket } from "./useMarket";
 import { coreEngine, type ComplianceEngine } from "./engine";
 import { LangContext, renderText, useLang, useText } from "./text";
 import { usePane, type Notice, type PaneController } from "./usePane";
@@ -36,9 +38,9 @@ import { useShare } from "./useShare";
 import { useTrends } from "./useTrends";
 import { visuallyHidden } from "./styles";
 
-export type ViewName = "home" | "data" | "policy" | "check" | "trends" | "share";
+export type ViewName = "home" | "data" | "policy" | "check" | "trends" | "market" | "share";
 export type ThemeName = "light" | "dark";
-const VIEWS: ViewName[] = ["home", "data", "policy", "check", "trends", "share"];
+const VIEWS: ViewName[] = ["home", "data", "policy", "check", "trends", "market", "share"];
 
 export interface AppProps {
   port: WorkbookPort;
@@ -127,13 +129,16 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
   const tx = useText();
   const ctl = usePane(port, engine ?? coreEngine, lang);
   const trends = useTrends(port, ctl, lang);
+  const market = useMarket(port, ctl, lang);
+  const marketRef = useRef(market);
+  marketRef.current = market;
   // The summary's trend and market headlines: the last trends calculation's when there is one, else computed from the
   // checked table (src/taskpane/headlines.ts); read when the summary is prepared.
   const trendsRef = useRef(trends);
   trendsRef.current = trends;
   const headlines = useCallback(() => {
     if (!ctl.run.data) return {};
-    const fromTable = summaryHeadlines(ctl.run.data, lang, ctl.run.result?.summary.basis ?? "sales");
+    const fromTable = summaryHeadlines(ctl.run.data, lang, ctl.run.result?.summary.basis ?? "sales", marketRef.current.analysis ?? undefined);
     const lines = trendsRef.current.headlines();
     return lines.length > 0 ? { ...fromTable, trends: lines } : fromTable;
   }, [ctl.run.data, ctl.run.result, lang]);
@@ -193,6 +198,7 @@ function Pane({ port, lang, engine, languageSwitch, onLanguageChange, initialVie
         {view === "policy" && <PolicyView ctl={ctl} engine={engine ?? coreEngine} />}
         {view === "check" && <CheckView ctl={ctl} goTo={goTo} />}
         {view === "trends" && <TrendsView ctl={ctl} trends={trends} goTo={goTo} />}
+        {view === "market" && <MarketView market={market} goTo={goTo} />}
         {view === "share" && <ShareView share={share} goTo={goTo} />}
       </div>
       <LiveRegion ctl={ctl} className={styles.srOnly} />
