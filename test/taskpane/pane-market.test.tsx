@@ -13,6 +13,8 @@ import { SimWorkbook } from "../../src/sim/model";
 import { formatMoney, formatPercent } from "../../src/taskpane/format";
 import { renderPane, screen, tab } from "./helpers";
 
+jest.setTimeout(60_000);
+
 const serial = (y: number, m: number) => Math.round((Date.UTC(y, m - 1, 1) - Date.UTC(1899, 11, 30)) / 86400000);
 const OWN = "Verdier SAS";
 

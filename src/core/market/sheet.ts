@@ -51,6 +51,14 @@ function sourceText(source: Pick<DataSet, "sheet" | "tableName" | "address">, la
   return source.tableName ? t("summary.sourceTable", lang, { table: source.tableName, sheet: source.sheet, address: source.address }) : t("summary.sourceRange", lang, { sheet: source.sheet, address: source.address });
 }
 
+/** A concentration verdict in words: its sentence with the HHI rounded and its source named. */
+export function verdictText(v: NonNullable<MarketPeriod["verdict"]>, lang: Lang): string {
+  const params: Record<string, string | number> = { source: v.source };
+  for (const [k, x] of Object.entries(v.params)) params[k] = k === "share" ? x : Math.round(x);
+  const text = t(v.key, lang, params);
+  return text.includes(v.source) ? text : `${text} (${v.source})`;
+}
+
 /** The latest period of a market with a known total. */
 export function latestPeriod(m: MarketSeries): MarketPeriod | undefined {
   for (let i = m.periods.length - 1; i >= 0; i--) if (m.periods[i].totalValue > 0 || m.periods[i].totalVolume > 0) return m.periods[i];
@@ -96,7 +104,7 @@ export function marketSheetModel(input: MarketSheetInput): SheetModel {
         [undefined, undefined, PERCENT_FORMAT, POINTS_CELL, POINTS_CELL, INT_FORMAT, RATIO_FORMAT, INT_FORMAT, PERCENT_FORMAT, CHANGE_FORMAT, INDEX_FORMAT],
         "label",
       );
-      if (p.verdict) verdicts.push(`${m.name} : ${t(p.verdict.key, lang, p.verdict.params)} (${p.verdict.source})`);
+      if (p.verdict) verdicts.push(`${m.name} : ${verdictText(p.verdict, lang)}`);
     }
     for (const v of verdicts) b.push([v], [], "note");
     b.blank();

@@ -5,9 +5,9 @@
  * margin bridge when the ledger gives costs) in the user's language; "Draw in the workbook" writes "OPS Market"
  * (progress, Cancel); "Remove the sheet" deletes it. The draw buttons show only when the port has the methods.
  */
-import { Button, Combobox, Field, makeStyles, MessageBar, MessageBarBody, Option, Select, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
 import { t } from "../../core/i18n";
-import { latestPeriod } from "../../core/market/sheet";
+import { latestPeriod, verdictText } from "../../core/market/sheet";
 import type { BridgeResult, MarketAnalysis } from "../../core/market/index";
 import type { ViewName } from "../App";
 import { renderMessage } from "../errors";
@@ -63,21 +63,13 @@ export function MarketView({ market, goTo }: { market: MarketController; goTo: (
             </Select>
           </Field>
           <Field label={tx("market.view.own")} hint={tx("market.view.ownHint")}>
-            <Combobox
-              freeform
-              value={market.own}
-              onChange={(e) => market.setOwn((e.target as HTMLInputElement).value)}
-              onOptionSelect={(_, d) => market.setOwn(d.optionValue ?? "")}
-              data-testid="ops-market-own"
-              aria-label={tx("market.view.own")}
-            >
-              {market.competitors.map((c) => (
-                <Option key={c} value={c}>
-                  {c}
-                </Option>
-              ))}
-            </Combobox>
+            <Input value={market.own} onChange={(_, d) => market.setOwn(d.value)} data-testid="ops-market-own" list="ops-market-competitors" autoComplete="off" />
           </Field>
+          <datalist id="ops-market-competitors">
+            {market.competitors.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
           <Field label={tx("market.view.base")}>
             <Select value={market.base} onChange={(_, d) => market.setBase(d.value)} data-testid="ops-market-base" disabled={periods.length === 0}>
               {periods.map((p) => (
@@ -146,7 +138,7 @@ function Markets({ analysis }: { analysis: MarketAnalysis }): JSX.Element {
         {analysis.markets.map((m, i) => {
           const p = latestPeriod(m);
           const o = p?.own;
-          const verdict = p?.verdict ? `${t(p.verdict.key, lang, p.verdict.params)} (${p.verdict.source})` : missing;
+          const verdict = p?.verdict ? verdictText(p.verdict, lang) : missing;
           return (
             <li key={m.name} className={own.card} aria-labelledby={`ops-market-${i}`} data-testid="ops-market-card" data-market={m.name}>
               <Text as="h3" weight="semibold" size={300} id={`ops-market-${i}`}>
