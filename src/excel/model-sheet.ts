@@ -110,7 +110,7 @@ export async function writeModelSheet(ctx: Ctx, snap: WorkbookSnapshot, role: Ow
 }
 
 /** Removes OPS's sheet of a role (only when OPS owns it; a user's charts on it keep it, renamed). False when there was none. */
-export async function clearModelSheet(ctx: Ctx, snap: WorkbookSnapshot, role: OwnedRole, lang: Lang): Promise<{ removed: boolean; messages: OpsMessage[] }> {
+export async function clearModelSheet(ctx: Ctx, snap: WorkbookSnapshot, role: OwnedRole, _lang: Lang): Promise<{ removed: boolean; messages: OpsMessage[] }> {
   const plan = planSheet(snap, role);
   if (!plan.existing) return { removed: false, messages: [] };
   if (snap.structureProtected) throw workbookError("excel.workbookProtected");

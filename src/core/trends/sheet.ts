@@ -19,7 +19,7 @@ import { cellNumber, colLetter, SheetBuilder, type SheetModel } from "../charts/
 import type { ChartSpec, SeriesSpec } from "../charts/spec";
 import { formatMessage, t } from "../i18n";
 import type { MarginBasis } from "../policy-types";
-import { CHANGE_FORMAT, dateFormat, dateText, defaultCurrencyFormat, INT_FORMAT, PERCENT_FORMAT, POINTS_FORMAT } from "../share/summary";
+import { CHANGE_FORMAT, dateFormat, defaultCurrencyFormat, INT_FORMAT, PERCENT_FORMAT, POINTS_FORMAT } from "../share/summary";
 import type { CellValue, DataSet, Lang, OpsMessage } from "../types";
 import { buildTrends, seriesName, type TrendRequest, type TrendResult, type TrendSeries } from "./index";
 

@@ -5,16 +5,15 @@
  * margin bridge when the ledger gives costs) in the user's language; "Draw in the workbook" writes "OPS Market"
  * (progress, Cancel); "Remove the sheet" deletes it. The draw buttons show only when the port has the methods.
  */
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
-import { t } from "../../core/i18n";
+import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { latestPeriod, verdictText } from "../../core/market/sheet";
 import type { BridgeResult, MarketAnalysis } from "../../core/market/index";
 import type { ViewName } from "../App";
 import { renderMessage } from "../errors";
 import { formatDecimal, formatInteger, formatMoney, formatPercent, formatPoints } from "../format";
-import { renderText, useLang, useText } from "../text";
+import { useLang, useText } from "../text";
 import { periodKey, type MarketAction, type MarketController } from "../useMarket";
-import { Section, Stat, useViewStyles, WorkProgress } from "./Section";
+import { OutcomeBar, Section, Stat, useViewStyles, WorkProgress } from "./Section";
 import { sourceLabel } from "./HomeView";
 
 const useStyles = makeStyles({
@@ -32,7 +31,6 @@ const useStyles = makeStyles({
 
 export function MarketView({ market, goTo }: { market: MarketController; goTo: (v: ViewName) => void }): JSX.Element {
   const tx = useText();
-  const lang = useLang();
   const styles = useViewStyles();
   const own = useStyles();
   const { tables, tableId, periods, analysis, bridge, can, busy } = market;
@@ -217,24 +215,6 @@ function Bridge({ bridge: b }: { bridge: BridgeResult }): JSX.Element {
 }
 
 function Outcome({ market, actions }: { market: MarketController; actions: MarketAction[] }): JSX.Element | null {
-  const lang = useLang();
   const o = market.outcome;
-  return (
-    <div aria-live="polite">
-      {o && actions.includes(o.action) && (
-        <MessageBar key={o.id} intent={o.intent} data-testid="ops-market-result" data-intent={o.intent} data-action={o.action}>
-          <MessageBarBody>
-            {renderText(o.text, lang)}
-            {o.details.length > 0 && (
-              <ul>
-                {o.details.map((m, i) => (
-                  <li key={i}>{renderMessage(m, lang)}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-    </div>
-  );
+  return <div aria-live="polite">{o && actions.includes(o.action) && <OutcomeBar key={o.id} intent={o.intent} text={o.text} details={o.details} testId="ops-market-result" action={o.action} />}</div>;
 }

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { renderMessage } from "../errors";
 import { formatInteger } from "../format";
 import { renderText, useLang, useText } from "../text";
-import type { ActionName, ActionResult, Progress } from "../usePane";
+import type { OpsMessage } from "../../core/types";
+import type { ActionName, ActionResult, PaneText, Progress } from "../usePane";
 
 export const useViewStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -91,6 +92,39 @@ export function WorkProgress({ label, progress }: { label: string; progress: Pro
   );
 }
 
+/** A message bar for the outcome of an action: its text and, listed under it, the workbook's messages. */
+export function OutcomeBar({
+  intent,
+  text,
+  details,
+  testId,
+  detailsTestId,
+  action,
+}: {
+  intent: "success" | "error" | "info" | "warning";
+  text: PaneText;
+  details: readonly OpsMessage[];
+  testId: string;
+  detailsTestId?: string;
+  action?: string;
+}): JSX.Element {
+  const lang = useLang();
+  return (
+    <MessageBar intent={intent} data-testid={testId} data-intent={intent} data-action={action}>
+      <MessageBarBody>
+        {renderText(text, lang)}
+        {details.length > 0 && (
+          <ul data-testid={detailsTestId}>
+            {details.map((m, i) => (
+              <li key={i}>{renderMessage(m, lang)}</li>
+            ))}
+          </ul>
+        )}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 /** The outcome of the last action among `names`, next to the buttons that start them. */
 export function ActionOutcome({
   result,
@@ -99,20 +133,6 @@ export function ActionOutcome({
   result: ActionResult | null;
   names: ActionName[];
 }): JSX.Element | null {
-  const lang = useLang();
   if (!result || !names.includes(result.name)) return null;
-  return (
-    <MessageBar intent={result.intent} data-testid="ops-action-result" data-intent={result.intent}>
-      <MessageBarBody>
-        {renderText(result.text, lang)}
-        {result.details.length > 0 && (
-          <ul data-testid="ops-action-details">
-            {result.details.map((m, i) => (
-              <li key={i}>{renderMessage(m, lang)}</li>
-            ))}
-          </ul>
-        )}
-      </MessageBarBody>
-    </MessageBar>
-  );
+  return <OutcomeBar intent={result.intent} text={result.text} details={result.details} testId="ops-action-result" detailsTestId="ops-action-details" />;
 }

@@ -6,7 +6,7 @@
  * writes the "OPS Trends" sheet (progress, Cancel); "Remove the sheet" deletes it. Those buttons show only when the
  * port has the methods.
  */
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { t } from "../../core/i18n";
 import type { MarginBasis } from "../../core/policy-types";
 import { seriesName, TREND_MEASURES, type TrendMeasure, type TrendResult, type TrendSeries } from "../../core/trends";
@@ -16,7 +16,7 @@ import { renderMessage } from "../errors";
 import { formatChange, formatDecimal, formatInteger, formatMoney, formatPercent, formatPoints } from "../format";
 import { renderText, roleName, useLang, useText } from "../text";
 import { lastWholeIndex, TREND_PERIODS, type TrendsAction, type TrendsController } from "../useTrends";
-import { Section, Stat, useViewStyles, WorkProgress } from "./Section";
+import { OutcomeBar, Section, Stat, useViewStyles, WorkProgress } from "./Section";
 import { sourceLabel } from "./HomeView";
 import type { PaneController } from "../usePane";
 
@@ -247,24 +247,6 @@ function SeriesCard({ result, series: s, index }: { result: TrendResult; series:
 
 /** The outcome of the last draw / remove, announced politely. */
 function Outcome({ trends, actions }: { trends: TrendsController; actions: TrendsAction[] }): JSX.Element | null {
-  const lang = useLang();
   const o = trends.outcome;
-  return (
-    <div aria-live="polite">
-      {o && actions.includes(o.action) && (
-        <MessageBar key={o.id} intent={o.intent} data-testid="ops-trends-outcome" data-intent={o.intent} data-action={o.action}>
-          <MessageBarBody>
-            {renderText(o.text, lang)}
-            {o.details.length > 0 && (
-              <ul data-testid="ops-trends-details">
-                {o.details.map((m, i) => (
-                  <li key={i}>{renderMessage(m, lang)}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-    </div>
-  );
+  return <div aria-live="polite">{o && actions.includes(o.action) && <OutcomeBar key={o.id} intent={o.intent} text={o.text} details={o.details} testId="ops-trends-outcome" detailsTestId="ops-trends-details" action={o.action} />}</div>;
 }
