@@ -7,9 +7,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Granularity } from "../core/compliance/periods";
-import { t } from "../core/i18n";
+import { seriesHeadlines } from "../core/share/headlines";
 import type { Headline } from "../core/share/summary";
-import { buildTrends, seriesName, type TrendMeasure, type TrendRequest, type TrendResult, type TrendSeries } from "../core/trends";
+import { buildTrends, type TrendMeasure, type TrendRequest, type TrendResult } from "../core/trends";
 import { trendsForSheet } from "../core/trends/sheet";
 import type { ColumnRole, DataSet, Lang, OpsMessage } from "../core/types";
 import type { WorkbookPort } from "../core/workbook-port";
@@ -67,33 +67,6 @@ export interface TrendsController {
   clear(): Promise<void>;
   /** The last calculation's headlines for the OPS Summary (the total and the first breakdown values); [] before one. */
   headlines(): Headline[];
-}
-
-/** Series shown as headlines on the summary: the total and at most this many breakdown values. */
-const HEADLINE_VALUES = 4;
-
-/** The last period with a value, the partial last one left aside. */
-export function lastWholeIndex(s: TrendSeries): number {
-  for (let j = s.actual.length - 1; j >= 0; j--) if (s.actual[j] === s.actual[j] && !(s.partialLast && j === s.actual.length - 1)) return j;
-  return -1;
-}
-
-/** The headlines of a result: "<measure> — <series>", its last whole period's value and change vs the period before. */
-export function trendHeadlines(result: TrendResult, lang: Lang): Headline[] {
-  const measure = t(`trends.measure.${result.measure}`, lang);
-  const format: Headline["format"] = result.measure === "marginRate" ? "percent" : result.measure === "quantity" ? "int" : "currency";
-  const out: Headline[] = [];
-  for (const s of result.series.filter((x) => x.kind !== "others").slice(0, 1 + HEADLINE_VALUES)) {
-    const j = lastWholeIndex(s);
-    if (j < 0) continue;
-    const h: Headline = { label: `${measure} — ${seriesName(s, lang, result.othersCount)}`, lastValue: s.actual[j], format, period: s.labels[j] };
-    if (Number.isFinite(s.change[j])) {
-      h.change = s.change[j];
-      h.changeKind = result.changeKind === "points" ? "points" : "relative";
-    }
-    out.push(h);
-  }
-  return out;
 }
 
 function messageKey(m: OpsMessage): string {
@@ -252,6 +225,6 @@ export function useTrends(port: WorkbookPort, ctl: PaneController, lang: Lang): 
     draw,
     cancel,
     clear,
-    headlines: () => (result ? trendHeadlines(result, lang) : []),
+    headlines: () => (result ? seriesHeadlines(result, lang) : []),
   };
 }

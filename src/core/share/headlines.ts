@@ -5,14 +5,9 @@
 import { t } from "../i18n";
 import type { BridgeResult, MarketAnalysis } from "../market/index";
 import { latestPeriod } from "../market/sheet";
-import type { TrendResult, TrendSeries } from "../trends";
+import { lastWholeIndex, seriesName, type TrendResult } from "../trends";
 import type { Lang } from "../types";
 import type { Headline, MarketHeadlines } from "./summary";
-
-function lastWhole(s: TrendSeries): number {
-  for (let j = s.actual.length - 1; j >= 0; j--) if (Number.isFinite(s.actual[j]) && !(s.partialLast && j === s.actual.length - 1)) return j;
-  return -1;
-}
 
 /** Last value (with its change vs the previous period), trend per period and next forecast of the total; the total's margin rate when given. */
 export function trendHeadlines(result: TrendResult, lang: Lang, rate?: TrendResult): Headline[] {
@@ -20,7 +15,7 @@ export function trendHeadlines(result: TrendResult, lang: Lang, rate?: TrendResu
   const add = (r: TrendResult) => {
     const s = r.series[0];
     if (!s) return;
-    const j = lastWhole(s);
+    const j = lastWholeIndex(s);
     if (j < 0) return;
     const isRate = r.measure === "marginRate";
     const format = isRate ? "percent" : r.measure === "quantity" ? "int" : "currency";
@@ -31,6 +26,27 @@ export function trendHeadlines(result: TrendResult, lang: Lang, rate?: TrendResu
   };
   add(result);
   if (rate && result.measure !== "marginRate") add(rate);
+  return out;
+}
+
+/** Series shown as headlines on the summary: the total and at most this many breakdown values. */
+const HEADLINE_VALUES = 4;
+
+/** The Trends view's headlines: per series shown (the total, then the first values), "<measure> — <series>", its last whole period's value and change vs the period before. */
+export function seriesHeadlines(result: TrendResult, lang: Lang): Headline[] {
+  const measure = t(`trends.measure.${result.measure}`, lang);
+  const format: Headline["format"] = result.measure === "marginRate" ? "percent" : result.measure === "quantity" ? "int" : "currency";
+  const out: Headline[] = [];
+  for (const s of result.series.filter((x) => x.kind !== "others").slice(0, 1 + HEADLINE_VALUES)) {
+    const j = lastWholeIndex(s);
+    if (j < 0) continue;
+    const h: Headline = { label: `${measure} — ${seriesName(s, lang, result.othersCount)}`, lastValue: s.actual[j], format, period: s.labels[j] };
+    if (Number.isFinite(s.change[j])) {
+      h.change = s.change[j];
+      h.changeKind = result.changeKind === "points" ? "points" : "relative";
+    }
+    out.push(h);
+  }
   return out;
 }
 

@@ -434,6 +434,12 @@ interface SeriesContext {
   sheet: string;
 }
 
+/** Index of the last period with a value, a partial last period left aside; -1 when there is none. */
+export function lastWholeIndex(s: Pick<TrendSeries, "actual" | "partialLast">): number {
+  for (let j = s.actual.length - 1; j >= 0; j--) if (s.actual[j] === s.actual[j] && !(s.partialLast && j === s.actual.length - 1)) return j;
+  return -1;
+}
+
 /** The name a series is shown by ("Total", "Others (12)", or the breakdown value). */
 export function seriesName(s: Pick<TrendSeries, "kind" | "name">, lang: Lang, othersCount = 0): string {
   if (s.kind === "total") return t("trends.total", lang);

@@ -21,7 +21,7 @@ import { formatMessage, t } from "../i18n";
 import type { MarginBasis } from "../policy-types";
 import { CHANGE_FORMAT, dateFormat, defaultCurrencyFormat, INT_FORMAT, PERCENT_FORMAT, POINTS_FORMAT } from "../share/summary";
 import type { CellValue, DataSet, Lang, OpsMessage } from "../types";
-import { buildTrends, seriesName, type TrendRequest, type TrendResult, type TrendSeries } from "./index";
+import { buildTrends, lastWholeIndex, seriesName, type TrendRequest, type TrendResult, type TrendSeries } from "./index";
 
 export const TRENDS_WIDTH = 16;
 /** First chart column (R) and width in columns. */
@@ -104,7 +104,7 @@ export function trendsSheetModel(input: TrendsSheetInput): SheetModel {
     "tableHeader",
   );
   for (const s of result.series) {
-    const last = lastIndex(s);
+    const last = lastWholeIndex(s);
     const f = s.forecast;
     const horizonValue = f ? (isRate ? f.values.reduce((a, v) => a + v, 0) / f.values.length : f.values.reduce((a, v) => a + v, 0)) : NaN;
     b.push(
@@ -182,11 +182,6 @@ const POINTS_PER_PERIOD = '+0.00" pts";-0.00" pts";0.00" pts"';
 
 function widths(): number[] {
   return [150, 95, 95, 95, 95, 85, 85, 85, 85, 80, 80, 70, 70, 70, 70, 70];
-}
-
-function lastIndex(s: TrendSeries): number {
-  for (let j = s.actual.length - 1; j >= 0; j--) if (s.actual[j] === s.actual[j] && !(s.partialLast && j === s.actual.length - 1)) return j;
-  return -1;
 }
 
 interface Block {

@@ -9,13 +9,13 @@
 import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { t } from "../../core/i18n";
 import type { MarginBasis } from "../../core/policy-types";
-import { seriesName, TREND_MEASURES, type TrendMeasure, type TrendResult, type TrendSeries } from "../../core/trends";
+import { lastWholeIndex, seriesName, TREND_MEASURES, type TrendMeasure, type TrendResult, type TrendSeries } from "../../core/trends";
 import type { Lang } from "../../core/types";
 import type { ViewName } from "../App";
 import { renderMessage } from "../errors";
 import { formatChange, formatDecimal, formatInteger, formatMoney, formatPercent, formatPoints } from "../format";
 import { renderText, roleName, useLang, useText } from "../text";
-import { lastWholeIndex, TREND_PERIODS, type TrendsAction, type TrendsController } from "../useTrends";
+import { TREND_PERIODS, type TrendsAction, type TrendsController } from "../useTrends";
 import { OutcomeBar, Section, Stat, useViewStyles, WorkProgress } from "./Section";
 import { sourceLabel } from "./HomeView";
 import type { PaneController } from "../usePane";
