@@ -11,18 +11,9 @@ import { t } from "../../src/core/i18n";
 import { defaultBridgePeriods, pvmBridge, type BridgeResult } from "../../src/core/market/index";
 import { formatMoney } from "../../src/taskpane/format";
 import { COMPANY } from "../../scripts/make-sample-workbook";
-import { CHROMIUM, RequestLog, SCREENSHOTS, chromiumPresent, engineFigures, launchChromium, startPreview, type Browser, type EngineFigures, type Preview } from "./support";
+import { CHROMIUM, RequestLog, hookCall, SCREENSHOTS, chromiumPresent, engineFigures, launchChromium, startPreview, type Browser, type EngineFigures, type Preview } from "./support";
 
 jest.setTimeout(120_000);
-
-interface Hook {
-  sheetNames(): string[];
-  values(sheet: string, address?: string): unknown[][];
-}
-
-function hookCall<T>(page: Page, fn: (h: Hook) => T): Promise<T> {
-  return page.evaluate(`(${fn.toString()})(window.__opsPreview)`) as Promise<T>;
-}
 
 if (!chromiumPresent()) {
   describe("browser Market view (Chromium absent)", () => {

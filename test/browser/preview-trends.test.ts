@@ -9,18 +9,9 @@ import type { Page } from "playwright-core";
 import { t } from "../../src/core/i18n";
 import { buildTrends, type TrendResult } from "../../src/core/trends";
 import { formatMoney } from "../../src/taskpane/format";
-import { CHROMIUM, RequestLog, SCREENSHOTS, chromiumPresent, engineFigures, launchChromium, startPreview, type Browser, type EngineFigures, type Preview } from "./support";
+import { CHROMIUM, RequestLog, hookCall, SCREENSHOTS, chromiumPresent, engineFigures, launchChromium, startPreview, type Browser, type EngineFigures, type Preview } from "./support";
 
 jest.setTimeout(120_000);
-
-interface Hook {
-  sheetNames(): string[];
-  values(sheet: string, address?: string): unknown[][];
-}
-
-function hookCall<T>(page: Page, fn: (h: Hook) => T): Promise<T> {
-  return page.evaluate(`(${fn.toString()})(window.__opsPreview)`) as Promise<T>;
-}
 
 if (!chromiumPresent()) {
   describe("browser Trends view (Chromium absent)", () => {

@@ -142,3 +142,14 @@ export async function tabTo(page: Page, name: string | RegExp | { selector: stri
   }
   throw new Error(`Tab never reached ${JSON.stringify(typeof name === "object" && "selector" in name ? name : String(name))} in ${max} presses`);
 }
+
+/** What the preview exposes to tests on window.__opsPreview (the simulated workbook, read only). */
+export interface PreviewHook {
+  sheetNames(): string[];
+  values(sheet: string, address?: string): unknown[][];
+}
+
+/** Runs `fn` against the preview's hook in the page (the function is sent as source text: no closure over test values). */
+export function hookCall<T>(page: Page, fn: (h: PreviewHook) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(window.__opsPreview)`) as Promise<T>;
+}

@@ -68,24 +68,8 @@ export function MarketView({ market, goTo }: { market: MarketController; goTo: (
               <option key={c} value={c} />
             ))}
           </datalist>
-          <Field label={tx("market.view.base")}>
-            <Select value={market.base} onChange={(_, d) => market.setBase(d.value)} data-testid="ops-market-base" disabled={periods.length === 0}>
-              {periods.map((p) => (
-                <option key={periodKey(p)} value={periodKey(p)}>
-                  {p.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={tx("market.view.current")}>
-            <Select value={market.current} onChange={(_, d) => market.setCurrent(d.value)} data-testid="ops-market-current" disabled={periods.length === 0}>
-              {periods.map((p) => (
-                <option key={periodKey(p)} value={periodKey(p)}>
-                  {p.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PeriodField label={tx("market.view.base")} value={market.base} onChange={market.setBase} periods={periods} testId="ops-market-base" />
+          <PeriodField label={tx("market.view.current")} value={market.current} onChange={market.setCurrent} periods={periods} testId="ops-market-current" />
         </div>
         <div className={styles.row}>
           <Button appearance="primary" disabled={busy !== null || (!tableId && !market.ledger)} onClick={() => void market.calculate()}>
@@ -118,6 +102,21 @@ export function MarketView({ market, goTo }: { market: MarketController; goTo: (
         </Section>
       )}
     </div>
+  );
+}
+
+/** A choice among the ledger's periods (base or compared). */
+function PeriodField({ label, value, onChange, periods, testId }: { label: string; value: string; onChange: (key: string) => void; periods: MarketController["periods"]; testId: string }): JSX.Element {
+  return (
+    <Field label={label}>
+      <Select value={value} onChange={(_, d) => onChange(d.value)} data-testid={testId} disabled={periods.length === 0}>
+        {periods.map((p) => (
+          <option key={periodKey(p)} value={periodKey(p)}>
+            {p.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
 
