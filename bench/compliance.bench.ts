@@ -209,6 +209,6 @@ export default async function run(): Promise<void> {
   console.log(`bare loop over the same Float64Arrays (rate vs floor/target, shortfall; no rules, groups or findings): ${b.wall.toFixed(2)} ms [cpu ${b.cpu.toFixed(2)} ms] (${bareOut.breaches} below 10 %)`);
   const a = med(alloc);
   console.log(`calibration: allocating ${first.findings.length} plain objects of a finding's shape alone: ${a.wall.toFixed(1)} ms [cpu ${a.cpu.toFixed(1)} ms]`);
-  console.log(`ratio engine / bare loop: ${(c.wall / b.wall).toFixed(1)}x fresh, ${(w.wall / b.wall).toFixed(1)}x again`);
+  console.log(`ratio engine / bare loop: ${(c.wall / b.wall).toFixed(1)}x fresh, ${(w.wall / b.wall).toFixed(1)}x again; CPU ${(c.cpu / b.cpu).toFixed(1)}x fresh, ${(w.cpu / b.cpu).toFixed(1)}x again (goal <= 10x) ${w.wall / b.wall <= 10 ? "OK" : "OVER GOAL"}`);
   console.log(`checkCompliance async, 50,000-row chunks, fresh DataSet: ${asyncTime.toFixed(1)} ms, ${progressCalls} progress reports, longest stretch without yielding ${maxGap.toFixed(1)} ms`);
 }

@@ -103,10 +103,43 @@ export interface ComplianceSummary {
   groupWarnings?: number;
 }
 
+/**
+ * Line findings in columns (one entry per finding row, in row order): typed arrays and dictionaries, so that a check
+ * with 100,000 findings allocates no Finding object until one is asked for (`at(j)`, or `findingAt(store, j)`).
+ */
+export interface FindingStore {
+  /** Number of line findings. */
+  readonly count: number;
+  /** Row index in the DataSet (into rowNumbers and the columns). */
+  readonly rowIndex: Int32Array;
+  /** 2 = breach, 1 = warning. */
+  readonly severity: Uint8Array;
+  /** Index into ruleIds (0 = the default rule). */
+  readonly rule: Int32Array;
+  readonly ruleIds: readonly string[];
+  /** Period code of the row (-1 when none). */
+  readonly periodCode: Int32Array;
+  readonly revenue: Float64Array;
+  readonly cost: Float64Array;
+  readonly margin: Float64Array;
+  readonly rate: Float64Array;
+  readonly threshold: Float64Array;
+  readonly shortfall: Float64Array;
+  /** Line finding j (0 <= j < count) as an object, field for field what the engine used to build up front. */
+  at(j: number): Finding;
+}
+
 export interface ComplianceResult {
   summary: ComplianceSummary;
-  /** Line findings first (in row order), then group, erosion and data findings. */
+  /**
+   * Line findings first (in row order), then group, erosion and data findings. On results of the engine this is a
+   * lazy property: the array is built on first read (and cached); `findingStore` holds the line findings in columns.
+   */
   findings: Finding[];
+  /** The line findings in columns (non-enumerable on engine results; absent on hand-made results). */
+  findingStore?: FindingStore;
+  /** Group, erosion and data findings (few, kept as objects), in the order they follow the line findings. */
+  otherFindings?: Finding[];
   /** Fingerprint of the policy used (stable hash of its normalised JSON). */
   policyFingerprint: string;
   messages: OpsMessage[];

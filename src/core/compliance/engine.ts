@@ -9,7 +9,7 @@
  */
 import { compareRate, roundCompare } from "../compare";
 import { priceIncreaseForTarget } from "../margin";
-import type { ComplianceResult, ComplianceSummary, Finding, MarginPolicy, SegmentSummary } from "../policy-types";
+import type { ComplianceResult, ComplianceSummary, Finding, FindingStore, MarginPolicy, SegmentSummary } from "../policy-types";
 import { DIMENSION_ROLES, type CellLocation, type Column, type ColumnRole, type DataSet, type OpsMessage, type WorkOptions } from "../types";
 import { foldMonth, GRAIN_ORDER, parsePeriodText, periodLabel, periodStartSerial, PERIODS_PER_YEAR, type Granularity } from "./periods";
 import { DEFAULT_RULE_ID, effectiveRule, hasDates, policyFingerprint, resolveRule, ruleSpecificity, validatePolicy } from "./policy";
@@ -519,7 +519,7 @@ interface RowPass {
   costSheetCol: number | undefined;
   dateSheetCol: number | undefined;
   labelCache: Map<number, string>;
-  lineFindings: Finding[];
+  store: LineStore;
   dataFindings: Finding[];
   // totals
   rowsChecked: number;
@@ -659,6 +659,111 @@ function lineFinding(ps: RowPass, i: number, sev: number, k: number, r: number, 
   return f;
 }
 
+/** Line findings in growable typed arrays; objects are built on demand by `at`. */
+class LineStore implements FindingStore {
+  count = 0;
+  rowIndex = new Int32Array(256);
+  severity = new Uint8Array(256);
+  rule = new Int32Array(256);
+  periodCode = new Int32Array(256);
+  revenue = new Float64Array(256);
+  cost = new Float64Array(256);
+  margin = new Float64Array(256);
+  rate = new Float64Array(256);
+  threshold = new Float64Array(256);
+  shortfall = new Float64Array(256);
+  ps: RowPass | undefined;
+  get ruleIds(): readonly string[] {
+    return this.ps ? this.ps.rules.ids : [DEFAULT_RULE_ID];
+  }
+
+  grow(): void {
+    const cap = this.rowIndex.length * 2;
+    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(cap);
+      b.set(a);
+      return b;
+    };
+    this.rowIndex = g(this.rowIndex, Int32Array);
+    this.severity = g(this.severity, Uint8Array);
+    this.rule = g(this.rule, Int32Array);
+    this.periodCode = g(this.periodCode, Int32Array);
+    this.revenue = g(this.revenue, Float64Array);
+    this.cost = g(this.cost, Float64Array);
+    this.margin = g(this.margin, Float64Array);
+    this.rate = g(this.rate, Float64Array);
+    this.threshold = g(this.threshold, Float64Array);
+    this.shortfall = g(this.shortfall, Float64Array);
+  }
+
+  at(j: number): Finding {
+    if (!(j >= 0 && j < this.count) || !this.ps) throw new RangeError(`finding ${j} of ${this.count}`);
+    return lineFinding(this.ps, this.rowIndex[j], this.severity[j], this.rule[j], this.revenue[j], this.cost[j], this.margin[j], this.rate[j], this.shortfall[j], this.periodCode[j]);
+  }
+}
+
+/** Line finding j of a store as an object (the same fields as the findings array holds). */
+export function findingAt(store: FindingStore, j: number): Finding {
+  return store.at(j);
+}
+
+/** Number of findings of a result (line findings from the store when there is one, without building objects). */
+export function findingCount(result: ComplianceResult): number {
+  const st = result.findingStore;
+  return st && result.otherFindings ? st.count + result.otherFindings.length : result.findings.length;
+}
+
+/** Finding i of a result in the order of `findings` (line findings first), built on demand from the store. */
+export function resultFindingAt(result: ComplianceResult, i: number): Finding {
+  const st = result.findingStore;
+  if (st && result.otherFindings) return i < st.count ? st.at(i) : result.otherFindings[i - st.count];
+  return result.findings[i];
+}
+
+/** Findings [start, end) of a result, in the order of `findings`, built on demand from the store. */
+export function resultFindingsSlice(result: ComplianceResult, start: number, end: number): Finding[] {
+  const st = result.findingStore;
+  if (!st || !result.otherFindings) return result.findings.slice(start, end);
+  const n = st.count + result.otherFindings.length;
+  const a = Math.max(0, Math.min(n, start));
+  const b = Math.max(a, Math.min(n, end));
+  const out: Finding[] = new Array(b - a);
+  for (let i = a; i < b; i++) out[i - a] = i < st.count ? st.at(i) : result.otherFindings[i - st.count];
+  return out;
+}
+
+/**
+ * The result object: `findings` is an enumerable lazy property (built from the store on first read, cached, and
+ * assignable); `findingStore` and `otherFindings` are non-enumerable, so results compare and serialise as before.
+ */
+function makeResult(summary: ComplianceSummary, store: LineStore, others: Finding[], policyFingerprint: string, messages: OpsMessage[]): ComplianceResult {
+  let cache: Finding[] | undefined;
+  const result = { summary } as ComplianceResult;
+  Object.defineProperty(result, "findings", {
+    enumerable: true,
+    configurable: true,
+    get(): Finding[] {
+      if (!cache) {
+        const out: Finding[] = new Array(store.count + others.length);
+        for (let j = 0; j < store.count; j++) out[j] = store.at(j);
+        for (let j = 0; j < others.length; j++) out[store.count + j] = others[j];
+        cache = out;
+      }
+      return cache;
+    },
+    set(v: Finding[]) {
+      cache = v;
+      // An assigned array replaces the store's view.
+      Object.defineProperty(result, "findingStore", { value: undefined, enumerable: false, configurable: true, writable: true });
+    },
+  });
+  result.policyFingerprint = policyFingerprint;
+  result.messages = messages;
+  Object.defineProperty(result, "findingStore", { value: store, enumerable: false, configurable: true, writable: true });
+  Object.defineProperty(result, "otherFindings", { value: others, enumerable: false, configurable: true, writable: true });
+  return result;
+}
+
 /** The hot loop: line checks, group and segment sums for rows [start, end). */
 function checkRows(ps: RowPass, start: number, end: number): void {
   const { sales, rev, costArr, marginArr, periodCode, minP, rules, accs, allDense, segCodes, segRev, segMar, segCost, segBreaches, segShortfall } = ps;
@@ -666,6 +771,7 @@ function checkRows(ps: RowPass, start: number, end: number): void {
   const targets = rules.targets;
   const noRules = rules.none;
   const nAcc = accs.length;
+  const store = ps.store;
   // Running totals continue from the previous chunk, so that the sums do not depend on the chunk size.
   let rowsChecked = ps.rowsChecked;
   let rowsWithIssues = ps.rowsWithIssues;
@@ -723,7 +829,18 @@ function checkRows(ps: RowPass, start: number, end: number): void {
     if (sev === 0) continue;
     const gapT = target * base - m;
     const shortfall = gapT > 0 ? gapT : 0;
-    ps.lineFindings.push(lineFinding(ps, i, sev, k, r, c, m, rate, shortfall, pc));
+    if (store.count === store.rowIndex.length) store.grow();
+    const j = store.count++;
+    store.rowIndex[j] = i;
+    store.severity[j] = sev;
+    store.rule[j] = k;
+    store.periodCode[j] = pc;
+    store.revenue[j] = r;
+    store.cost[j] = c;
+    store.margin[j] = m;
+    store.rate[j] = rate;
+    store.threshold[j] = sev === 2 ? floors[k] : target;
+    store.shortfall[j] = shortfall;
     if (!counted) rowsWithIssues++;
     totalShortfall += shortfall;
     if (segCodes) segShortfall[segCodes[i]] += shortfall;
@@ -749,7 +866,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const sales = policy.basis !== "cost";
   const basis = sales ? "sales" : "cost";
   const messages: OpsMessage[] = [];
-  const lineFindings: Finding[] = [];
+  const store = new LineStore();
   const dataFindings: Finding[] = [];
   const groupFindings: Finding[] = [];
   const erosionFindings: Finding[] = [];
@@ -795,7 +912,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     summary.dataIssues = dataAll.length;
     summary.erosions = erosionFindings.length;
     summary.shareOfRevenueInBreach = summary.revenueChecked > 0 ? summary.revenueInBreach / summary.revenueChecked : NaN;
-    return { summary, findings: lineFindings.concat(groupFindings, erosionFindings, dataAll), policyFingerprint: fingerprint, messages };
+    return makeResult(summary, store, groupFindings.concat(erosionFindings, dataAll), fingerprint, messages);
   };
 
   if (!rev) {
@@ -955,7 +1072,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     costSheetCol: costCol?.sheetColumn ?? marginCol?.sheetColumn,
     dateSheetCol: dateCol?.sheetColumn,
     labelCache: new Map(),
-    lineFindings,
+    store,
     dataFindings,
     rowsChecked: 0,
     rowsWithIssues: 0,
@@ -967,6 +1084,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     sumMargin: 0,
     sumCost: 0,
   };
+  store.ps = ps;
   for (let start = 0; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
     checkRows(ps, start, end);

@@ -5,7 +5,7 @@
  */
 export { defaultPolicy, validatePolicy, policyFingerprint, resolveRule, effectiveRule, normalisePolicy, DEFAULT_RULE_ID } from "./policy";
 export type { PolicyLocator } from "./policy";
-export { checkCompliance, checkComplianceSync, DEFAULT_CHUNK_ROWS, yieldToEventLoop } from "./engine";
+export { checkCompliance, checkComplianceSync, DEFAULT_CHUNK_ROWS, yieldToEventLoop, findingAt, findingCount, resultFindingAt, resultFindingsSlice } from "./engine";
 export type { CheckOptions } from "./engine";
 export { POLICY_SHEET, policyToCells, policyFromCells, parseDimensionName, dimensionName, parseRateCell, parseDateCell, parseBasis, parsePeriodName } from "./policy-sheet";
 export type { PolicyCells, CellFormat, PolicySettingKey, PolicyColumnKey } from "./policy-sheet";
