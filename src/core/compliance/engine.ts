@@ -9,10 +9,41 @@
  */
 import { compareRate, roundCompare } from "../compare";
 import { priceIncreaseForTarget } from "../margin";
-import type { ComplianceResult, ComplianceSummary, Finding, FindingStore, MarginPolicy, SegmentSummary } from "../policy-types";
-import { DIMENSION_ROLES, type CellLocation, type Column, type ColumnRole, type DataSet, type OpsMessage, type WorkOptions } from "../types";
-import { foldMonth, GRAIN_ORDER, parsePeriodText, periodLabel, periodStartSerial, PERIODS_PER_YEAR, type Granularity } from "./periods";
-import { DEFAULT_RULE_ID, effectiveRule, hasDates, policyFingerprint, resolveRule, ruleSpecificity, validatePolicy } from "./policy";
+import type {
+  ComplianceResult,
+  ComplianceSummary,
+  Finding,
+  FindingStore,
+  MarginPolicy,
+  SegmentSummary,
+} from "../policy-types";
+import {
+  DIMENSION_ROLES,
+  type CellLocation,
+  type Column,
+  type ColumnRole,
+  type DataSet,
+  type OpsMessage,
+  type WorkOptions,
+} from "../types";
+import {
+  foldMonth,
+  GRAIN_ORDER,
+  parsePeriodText,
+  periodLabel,
+  periodStartSerial,
+  PERIODS_PER_YEAR,
+  type Granularity,
+} from "./periods";
+import {
+  DEFAULT_RULE_ID,
+  effectiveRule,
+  hasDates,
+  policyFingerprint,
+  resolveRule,
+  ruleSpecificity,
+  validatePolicy,
+} from "./policy";
 import { columnLetters } from "../parse/text";
 import { normKey, serialToMonthIndex } from "./text";
 
@@ -44,7 +75,8 @@ interface Interned {
 }
 
 export function abortError(): Error {
-  if (typeof DOMException === "function") return new DOMException("The compliance check was cancelled.", "AbortError") as unknown as Error;
+  if (typeof DOMException === "function")
+    return new DOMException("The compliance check was cancelled.", "AbortError") as unknown as Error;
   const e = new Error("The compliance check was cancelled.");
   e.name = "AbortError";
   return e;
@@ -80,7 +112,11 @@ export function checkComplianceSync(data: DataSet, policy: MarginPolicy): Compli
  * Runs the checks in chunks of `chunkRows` rows, yielding to the event loop between chunks, reporting
  * onProgress(done, total, phase) and rejecting with an AbortError when `signal` is aborted.
  */
-export async function checkCompliance(data: DataSet, policy: MarginPolicy, options: CheckOptions = {}): Promise<ComplianceResult> {
+export async function checkCompliance(
+  data: DataSet,
+  policy: MarginPolicy,
+  options: CheckOptions = {},
+): Promise<ComplianceResult> {
   const { signal, onProgress } = options;
   const chunk = options.chunkRows && options.chunkRows > 0 ? Math.floor(options.chunkRows) : DEFAULT_CHUNK_ROWS;
   if (signal?.aborted) throw abortError();
@@ -160,7 +196,14 @@ class Interner {
 
   private static slot(v: string, mask: number): number {
     const L = v.length;
-    return (L * 7919 + v.charCodeAt(0) * 31 + v.charCodeAt(L - 1) * 961 + v.charCodeAt(L >> 1) * 29791 + v.charCodeAt(L > 1 ? L - 2 : 0) * 17) & mask;
+    return (
+      (L * 7919 +
+        v.charCodeAt(0) * 31 +
+        v.charCodeAt(L - 1) * 961 +
+        v.charCodeAt(L >> 1) * 29791 +
+        v.charCodeAt(L > 1 ? L - 2 : 0) * 17) &
+      mask
+    );
   }
 
   private add(v: string, h: number): number {
@@ -223,7 +266,10 @@ class Interner {
  * Canonical code of each distinct spelling: rawList[c] (c >= first) gets the code of the first spelling with the same
  * comparison key (codes from 1 in order of first appearance), 0 when blank.
  */
-function foldSpellings(rawList: readonly string[], first: number): { remap: Int32Array; labels: string[]; byKey: Map<string, number>; identity: boolean } {
+function foldSpellings(
+  rawList: readonly string[],
+  first: number,
+): { remap: Int32Array; labels: string[]; byKey: Map<string, number>; identity: boolean } {
   const remap = new Int32Array(rawList.length);
   const labels: string[] = [""];
   const byKey = new Map<string, number>();
@@ -259,7 +305,8 @@ function internFromDictionary(role: ColumnRole, col: Column, n: number): Interne
   for (let i = 0; i < n; i += 997) {
     const c = src[i];
     const t = text[i];
-    if (c === 0 ? t !== null && t !== undefined && t !== "" : !(c > 0 && c < dict.length) || t !== dict[c]) return undefined;
+    if (c === 0 ? t !== null && t !== undefined && t !== "" : !(c > 0 && c < dict.length) || t !== dict[c])
+      return undefined;
   }
   const f = foldSpellings(dict, 1);
   if (f.identity) return { role, codes: src, labels: f.labels, byKey: f.byKey, folded: false };
@@ -270,7 +317,13 @@ function internFromDictionary(role: ColumnRole, col: Column, n: number): Interne
 }
 
 /** Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0. */
-function periodsFromNumbers(nums: Float64Array, yearNumbers: boolean, out: Int32Array, start: number, end: number): number {
+function periodsFromNumbers(
+  nums: Float64Array,
+  yearNumbers: boolean,
+  out: Int32Array,
+  start: number,
+  end: number,
+): number {
   let coarsest = 0;
   // Dates repeat (same day, first of the month): a direct-mapped cache by day skips the calendar arithmetic.
   const keys = new Float64Array(4096).fill(NaN);
@@ -358,7 +411,9 @@ class RuleResolver {
       this.ruleDimPos[k] = ruleDims.indexOf(r.dimension);
       this.applicable.push(k);
     });
-    this.applicable.sort((a, b) => ruleSpecificity(policy.rules[b - 1]) - ruleSpecificity(policy.rules[a - 1]) || a - b);
+    this.applicable.sort(
+      (a, b) => ruleSpecificity(policy.rules[b - 1]) - ruleSpecificity(policy.rules[a - 1]) || a - b,
+    );
     this.none = this.applicable.length === 0;
     this.anyDated = this.applicable.some((k) => this.dated[k] === 1);
     this.codes = ruleDims.map((d) => interned.get(d)!.codes);
@@ -472,7 +527,14 @@ function sharedDimsFor(present: ColumnRole[], interned: Map<ColumnRole, Interned
   if (radix.reduce((a, b) => a * b, 1) > 2 ** 52) return undefined;
   const strides = radix.map((_, j) => radix.slice(j + 1).reduce((a, b) => a * b, 1));
   const combos = radix.reduce((a, b) => a * b, 1);
-  return { codes: list.map((it) => it.codes), strides, labels: list.map((it) => it.labels), roles: present, dense: combos <= DENSE_DIMS_LIMIT ? new Array<Dims | undefined>(combos).fill(undefined) : undefined, cache: new Map() };
+  return {
+    codes: list.map((it) => it.codes),
+    strides,
+    labels: list.map((it) => it.labels),
+    roles: present,
+    dense: combos <= DENSE_DIMS_LIMIT ? new Array<Dims | undefined>(combos).fill(undefined) : undefined,
+    cache: new Map(),
+  };
 }
 
 type Dims = Partial<Record<ColumnRole, string>>;
@@ -591,7 +653,12 @@ function periodLabelCached(ps: RowPass, code: number): string {
   return s;
 }
 
-function dataFinding(code: string, location: CellLocation, params: Record<string, string | number>, extra?: Partial<Finding>): Finding {
+function dataFinding(
+  code: string,
+  location: CellLocation,
+  params: Record<string, string | number>,
+  extra?: Partial<Finding>,
+): Finding {
   return {
     kind: "data",
     severity: "info",
@@ -617,24 +684,71 @@ function rowDataIssues(ps: RowPass, i: number, r: number, c: number, pc: number)
   const row = ps.rowNumbers[i];
   let blocking = false;
   if (r - r !== 0) {
-    out.push(dataFinding("compliance.data.missingRevenue", locateRow(ps, i, ps.revSheetCol), { row }, { dimensions: dimsOfRow(ps, i), cost: c }));
+    out.push(
+      dataFinding(
+        "compliance.data.missingRevenue",
+        locateRow(ps, i, ps.revSheetCol),
+        { row },
+        { dimensions: dimsOfRow(ps, i), cost: c },
+      ),
+    );
     blocking = true;
   } else if (!(r > 0)) {
-    out.push(dataFinding(r === 0 ? "compliance.data.zeroRevenue" : "compliance.data.negativeRevenue", locateRow(ps, i, ps.revSheetCol), { row, value: r }, { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c }));
+    out.push(
+      dataFinding(
+        r === 0 ? "compliance.data.zeroRevenue" : "compliance.data.negativeRevenue",
+        locateRow(ps, i, ps.revSheetCol),
+        { row, value: r },
+        { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c },
+      ),
+    );
     blocking = true;
   }
   if (c - c !== 0) {
-    out.push(dataFinding("compliance.data.missingCost", locateRow(ps, i, ps.costSheetCol), { row }, { dimensions: dimsOfRow(ps, i), revenue: r }));
+    out.push(
+      dataFinding(
+        "compliance.data.missingCost",
+        locateRow(ps, i, ps.costSheetCol),
+        { row },
+        { dimensions: dimsOfRow(ps, i), revenue: r },
+      ),
+    );
     blocking = true;
   } else if (!ps.sales && !(c > 0) && !blocking) {
-    out.push(dataFinding("compliance.data.nonPositiveCost", locateRow(ps, i, ps.costSheetCol), { row, value: c }, { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c }));
+    out.push(
+      dataFinding(
+        "compliance.data.nonPositiveCost",
+        locateRow(ps, i, ps.costSheetCol),
+        { row, value: c },
+        { dimensions: dimsOfRow(ps, i), revenue: r, cost: c, margin: r - c },
+      ),
+    );
     blocking = true;
   }
-  if (pc < 0) out.push(dataFinding("compliance.data.missingDate", locateRow(ps, i, ps.dateSheetCol), { row }, { dimensions: dimsOfRow(ps, i) }));
+  if (pc < 0)
+    out.push(
+      dataFinding(
+        "compliance.data.missingDate",
+        locateRow(ps, i, ps.dateSheetCol),
+        { row },
+        { dimensions: dimsOfRow(ps, i) },
+      ),
+    );
   return blocking;
 }
 
-function lineFinding(ps: RowPass, i: number, sev: number, k: number, r: number, c: number, m: number, rate: number, shortfall: number, pc: number): Finding {
+function lineFinding(
+  ps: RowPass,
+  i: number,
+  sev: number,
+  k: number,
+  r: number,
+  c: number,
+  m: number,
+  rate: number,
+  shortfall: number,
+  pc: number,
+): Finding {
   const rules = ps.rules;
   const threshold = sev === 2 ? rules.floors[k] : rules.targets[k];
   const row = ps.rowNumbers[i];
@@ -643,7 +757,10 @@ function lineFinding(ps: RowPass, i: number, sev: number, k: number, r: number, 
     kind: "line",
     severity: sev === 2 ? "breach" : "warning",
     ruleId: rules.ids[k],
-    location: col === undefined ? { sheet: ps.sheet, row, address: `${row}:${row}` } : { sheet: ps.sheet, row, column: col, address: ps.revLetters + row },
+    location:
+      col === undefined
+        ? { sheet: ps.sheet, row, address: `${row}:${row}` }
+        : { sheet: ps.sheet, row, column: col, address: ps.revLetters + row },
     dimensions: dimsOfRow(ps, i),
     revenue: r,
     cost: c,
@@ -698,7 +815,18 @@ class LineStore implements FindingStore {
 
   at(j: number): Finding {
     if (!(j >= 0 && j < this.count) || !this.ps) throw new RangeError(`finding ${j} of ${this.count}`);
-    return lineFinding(this.ps, this.rowIndex[j], this.severity[j], this.rule[j], this.revenue[j], this.cost[j], this.margin[j], this.rate[j], this.shortfall[j], this.periodCode[j]);
+    return lineFinding(
+      this.ps,
+      this.rowIndex[j],
+      this.severity[j],
+      this.rule[j],
+      this.revenue[j],
+      this.cost[j],
+      this.margin[j],
+      this.rate[j],
+      this.shortfall[j],
+      this.periodCode[j],
+    );
   }
 }
 
@@ -736,7 +864,13 @@ export function resultFindingsSlice(result: ComplianceResult, start: number, end
  * The result object: `findings` is an enumerable lazy property (built from the store on first read, cached, and
  * assignable); `findingStore` and `otherFindings` are non-enumerable, so results compare and serialise as before.
  */
-function makeResult(summary: ComplianceSummary, store: LineStore, others: Finding[], policyFingerprint: string, messages: OpsMessage[]): ComplianceResult {
+function makeResult(
+  summary: ComplianceSummary,
+  store: LineStore,
+  others: Finding[],
+  policyFingerprint: string,
+  messages: OpsMessage[],
+): ComplianceResult {
   let cache: Finding[] | undefined;
   const result = { summary } as ComplianceResult;
   Object.defineProperty(result, "findings", {
@@ -754,19 +888,50 @@ function makeResult(summary: ComplianceSummary, store: LineStore, others: Findin
     set(v: Finding[]) {
       cache = v;
       // An assigned array replaces the store's view.
-      Object.defineProperty(result, "findingStore", { value: undefined, enumerable: false, configurable: true, writable: true });
+      Object.defineProperty(result, "findingStore", {
+        value: undefined,
+        enumerable: false,
+        configurable: true,
+        writable: true,
+      });
     },
   });
   result.policyFingerprint = policyFingerprint;
   result.messages = messages;
-  Object.defineProperty(result, "findingStore", { value: store, enumerable: false, configurable: true, writable: true });
-  Object.defineProperty(result, "otherFindings", { value: others, enumerable: false, configurable: true, writable: true });
+  Object.defineProperty(result, "findingStore", {
+    value: store,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  Object.defineProperty(result, "otherFindings", {
+    value: others,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
   return result;
 }
 
 /** The hot loop: line checks, group and segment sums for rows [start, end). */
 function checkRows(ps: RowPass, start: number, end: number): void {
-  const { sales, rev, costArr, marginArr, periodCode, minP, rules, accs, allDense, segCodes, segRev, segMar, segCost, segBreaches, segShortfall } = ps;
+  const {
+    sales,
+    rev,
+    costArr,
+    marginArr,
+    periodCode,
+    minP,
+    rules,
+    accs,
+    allDense,
+    segCodes,
+    segRev,
+    segMar,
+    segCost,
+    segBreaches,
+    segShortfall,
+  } = ps;
   const floors = rules.floors;
   const targets = rules.targets;
   const noRules = rules.none;
@@ -880,7 +1045,13 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   };
   const presentRoles = (Object.keys(data.roles) as ColumnRole[]).filter((r) => data.roles[r] !== undefined);
   messages.push(...validatePolicy(policy, presentRoles));
-  if (data.kind === "summary") messages.push({ code: "compliance.summarySource", severity: "warning", params: { sheet }, location: { sheet, address: data.address } });
+  if (data.kind === "summary")
+    messages.push({
+      code: "compliance.summarySource",
+      severity: "warning",
+      params: { sheet },
+      location: { sheet, address: data.address },
+    });
 
   const revCol = colOf("revenue");
   const costCol = colOf("cost");
@@ -893,13 +1064,24 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   const sourceFindings: Finding[] = [];
   for (const role of ["revenue", "cost", "margin", "date", "period"] as ColumnRole[]) {
     const c = colOf(role);
-    if (c?.derived) sourceFindings.push(dataFinding("compliance.data.derived", { sheet, address: data.address }, { column: c.header, role }));
+    if (c?.derived)
+      sourceFindings.push(
+        dataFinding("compliance.data.derived", { sheet, address: data.address }, { column: c.header, role }),
+      );
   }
   if (!costArr && marginArr && rev) {
-    sourceFindings.push(dataFinding("compliance.data.costFromMargin", { sheet, address: data.address }, { column: marginCol!.header }));
+    sourceFindings.push(
+      dataFinding("compliance.data.costFromMargin", { sheet, address: data.address }, { column: marginCol!.header }),
+    );
   }
   for (const ex of data.excluded) {
-    sourceFindings.push(dataFinding(`compliance.data.excluded.${ex.reason}`, { sheet, row: ex.row, address: `${ex.row}:${ex.row}` }, { row: ex.row, text: ex.text ?? "" }));
+    sourceFindings.push(
+      dataFinding(
+        `compliance.data.excluded.${ex.reason}`,
+        { sheet, row: ex.row, address: `${ex.row}:${ex.row}` },
+        { row: ex.row, text: ex.text ?? "" },
+      ),
+    );
   }
   for (const m of data.messages) {
     const f = dataFinding(m.code, m.location ?? { sheet }, m.params ?? {});
@@ -911,25 +1093,39 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     const dataAll = dataFindings.concat(sourceFindings);
     summary.dataIssues = dataAll.length;
     summary.erosions = erosionFindings.length;
-    summary.shareOfRevenueInBreach = summary.revenueChecked > 0 ? summary.revenueInBreach / summary.revenueChecked : NaN;
+    summary.shareOfRevenueInBreach =
+      summary.revenueChecked > 0 ? summary.revenueInBreach / summary.revenueChecked : NaN;
     return makeResult(summary, store, groupFindings.concat(erosionFindings, dataAll), fingerprint, messages);
   };
 
   if (!rev) {
-    messages.push({ code: "compliance.noRevenue", severity: "error", params: { sheet }, location: { sheet, address: data.address } });
+    messages.push({
+      code: "compliance.noRevenue",
+      severity: "error",
+      params: { sheet },
+      location: { sheet, address: data.address },
+    });
     return finish();
   }
   if (!costArr && !marginArr) {
-    messages.push({ code: "compliance.noCost", severity: "error", params: { sheet }, location: { sheet, address: data.address } });
+    messages.push({
+      code: "compliance.noCost",
+      severity: "error",
+      params: { sheet },
+      location: { sheet, address: data.address },
+    });
     return finish();
   }
 
   // Dimensions: those present, those grouped by, those the rules use.
   const present = DIMENSION_ROLES.filter((d) => colOf(d) && (colOf(d)!.text || colOf(d)!.numbers));
-  const groupDims = (policy.groupBy ?? DEFAULT_GROUP_DIMS).filter((d, i, a) => present.includes(d) && a.indexOf(d) === i);
+  const groupDims = (policy.groupBy ?? DEFAULT_GROUP_DIMS).filter(
+    (d, i, a) => present.includes(d) && a.indexOf(d) === i,
+  );
   const ruleDims: ColumnRole[] = [];
   for (const r of policy.rules) {
-    if (r.dimension && r.value !== undefined && present.includes(r.dimension) && !ruleDims.includes(r.dimension)) ruleDims.push(r.dimension);
+    if (r.dimension && r.value !== undefined && present.includes(r.dimension) && !ruleDims.includes(r.dimension))
+      ruleDims.push(r.dimension);
   }
   const segDim: ColumnRole | undefined = present.includes("segment") ? "segment" : groupDims[0];
   const internRoles = Array.from(new Set<ColumnRole>([...groupDims, ...ruleDims, ...(segDim ? [segDim] : [])]));
@@ -1006,10 +1202,16 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     }
     if (coarsest > GRAIN_ORDER[grain]) {
       const coarser: Granularity = coarsest === 2 ? "year" : "quarter";
-      messages.push({ code: `compliance.periodCoarser.${coarser}`, severity: "info", params: { period: coarser }, location: { sheet } });
+      messages.push({
+        code: `compliance.periodCoarser.${coarser}`,
+        severity: "info",
+        params: { period: coarser },
+        location: { sheet },
+      });
       grain = coarser;
     }
-    if (grain !== "month") for (let i = 0; i < n; i++) if (periodCode[i] >= 0) periodCode[i] = foldMonth(periodCode[i], grain);
+    if (grain !== "month")
+      for (let i = 0; i < n; i++) if (periodCode[i] >= 0) periodCode[i] = foldMonth(periodCode[i], grain);
   } else if (groupDims.length > 0) {
     messages.push({ code: "compliance.noDate", severity: "info", params: { sheet }, location: { sheet } });
   }
@@ -1099,13 +1301,27 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   summary.totalShortfall = ps.totalShortfall;
   summary.revenueChecked = ps.revChecked;
   summary.revenueInBreach = ps.revInBreach;
-  summary.overallRate = sales ? (ps.revChecked > 0 ? ps.sumMargin / ps.revChecked : NaN) : ps.sumCost > 0 ? ps.sumMargin / ps.sumCost : NaN;
+  summary.overallRate = sales
+    ? ps.revChecked > 0
+      ? ps.sumMargin / ps.revChecked
+      : NaN
+    : ps.sumCost > 0
+      ? ps.sumMargin / ps.sumCost
+      : NaN;
   if (seg && segDim) {
     const list: SegmentSummary[] = [];
     for (let sc = 0; sc < segK; sc++) {
       if (ps.segRev[sc] === 0 && ps.segCost[sc] === 0) continue;
       const b = sales ? ps.segRev[sc] : ps.segCost[sc];
-      list.push({ dimension: segDim, value: seg.labels[sc], revenue: ps.segRev[sc], margin: ps.segMar[sc], rate: b > 0 ? ps.segMar[sc] / b : NaN, breaches: ps.segBreaches[sc], shortfall: ps.segShortfall[sc] });
+      list.push({
+        dimension: segDim,
+        value: seg.labels[sc],
+        revenue: ps.segRev[sc],
+        margin: ps.segMar[sc],
+        rate: b > 0 ? ps.segMar[sc] / b : NaN,
+        breaches: ps.segBreaches[sc],
+        shortfall: ps.segShortfall[sc],
+      });
     }
     list.sort((a, b) => b.shortfall - a.shortfall || a.value.localeCompare(b.value));
     summary.bySegment = list;
@@ -1137,7 +1353,8 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
         const cacheKey = anyDated ? `${code}|${pcode}` : `${code}`;
         let rule = ruleCache.get(cacheKey);
         if (!rule) {
-          rule = code === 0 ? resolveRule(policy, {}, startSerial) : resolveRule(policy, { [a.role]: label }, startSerial);
+          rule =
+            code === 0 ? resolveRule(policy, {}, startSerial) : resolveRule(policy, { [a.role]: label }, startSerial);
           ruleCache.set(cacheKey, rule);
         }
         const revenue = a.sums[2 * s];
@@ -1155,7 +1372,21 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
           const threshold = cmpF < 0 ? rule.floor : rule.target;
           if (cmpF < 0) groupBreaches++;
           else groupWarnings++;
-          const f: Finding = { kind: "group", severity: cmpF < 0 ? "breach" : "warning", ruleId: rule.id, location: loc, dimensions: dims, revenue, cost, margin, rate, threshold, gap: rate - threshold, shortfall, priceIncrease: priceIncreaseForTarget(revenue, cost, rule.target, basis) };
+          const f: Finding = {
+            kind: "group",
+            severity: cmpF < 0 ? "breach" : "warning",
+            ruleId: rule.id,
+            location: loc,
+            dimensions: dims,
+            revenue,
+            cost,
+            margin,
+            rate,
+            threshold,
+            gap: rate - threshold,
+            shortfall,
+            priceIncrease: priceIncreaseForTarget(revenue, cost, rule.target, basis),
+          };
           if (period !== undefined) f.period = period;
           groupFindings.push(f);
         }
