@@ -104,8 +104,8 @@ export interface ComplianceSummary {
 }
 
 /**
- * Line findings in columns (one entry per finding row, in row order): typed arrays and dictionaries, so that a check
- * with 100,000 findings allocates no Finding object until one is asked for (`at(j)`, or `findingAt(store, j)`).
+ * Line findings in columns (one entry per finding, in row order): the row and the severity, in typed arrays, so that a check with 100,000 findings allocates no Finding object until one is asked for (`at(j)`, or
+ * `findingAt(store, j)`); the figures are recomputed from the row then.
  */
 export interface FindingStore {
   /** Number of line findings. */
@@ -114,18 +114,10 @@ export interface FindingStore {
   readonly rowIndex: Int32Array;
   /** 2 = breach, 1 = warning. */
   readonly severity: Uint8Array;
-  /** Index into ruleIds (0 = the default rule). */
-  readonly rule: Int32Array;
   readonly ruleIds: readonly string[];
-  /** Period code of the row (-1 when none). */
-  readonly periodCode: Int32Array;
-  readonly revenue: Float64Array;
-  readonly cost: Float64Array;
-  readonly margin: Float64Array;
-  readonly rate: Float64Array;
-  readonly threshold: Float64Array;
-  readonly shortfall: Float64Array;
-  /** Line finding j (0 <= j < count) as an object, field for field what the engine used to build up front. */
+  /** The rule of finding j, as an index into ruleIds (0 = the default rule). */
+  ruleAt(j: number): number;
+  /** Line finding j (0 <= j < count) as an object, field for field what the check computed for its row. */
   at(j: number): Finding;
 }
 

@@ -12,7 +12,15 @@
  * report and give the new one its name. A failure or a cancel removes the temporary sheet: the workbook is left as
  * it was. Every piece of user text is escaped (src/core/escape.ts); values go in row blocks under the 5 MB limit.
  */
-import { reportModel, yieldToEventLoop, type ReportColumnFormat, type ReportModel, type SummaryFormat } from "../core/compliance";
+import {
+  findingCount,
+  reportModel,
+  resultFindingsSlice,
+  yieldToEventLoop,
+  type ReportColumnFormat,
+  type ReportModel,
+  type SummaryFormat,
+} from "../core/compliance";
 import { escapeCell, formulaString, quoteSheetName } from "../core/escape";
 import { columnLetter } from "../core/highlight";
 import { t } from "../core/i18n";
@@ -23,7 +31,18 @@ import { throwIfAborted, toWorkbookError, workbookError } from "./errors";
 import { parseAddress } from "./highlight";
 import { excelSerial, prepareLogAppend } from "./log";
 import { freeName, markSheet, planSheet, recordOwned, tempSheetName, type WorkbookSnapshot } from "./owned-sheets";
-import { CALL_OVERHEAD_BYTES, CHUNK_BYTES, DEFAULT_BUDGET_BYTES, fillNumberFormat, gridOps, rowBytes, runOps, utf8Length, type BatchOp, type BatchStats } from "./write-blocks";
+import {
+  CALL_OVERHEAD_BYTES,
+  CHUNK_BYTES,
+  DEFAULT_BUDGET_BYTES,
+  fillNumberFormat,
+  gridOps,
+  rowBytes,
+  runOps,
+  utf8Length,
+  type BatchOp,
+  type BatchStats,
+} from "./write-blocks";
 
 type Ctx = Excel.RequestContext;
 
@@ -99,26 +118,46 @@ export function sourceRowReference(sheet: string, row: number, data: DataSet): s
  * Writes the report (and appends the run to the log). `snap` is the workbook as read just before; the caller catches
  * nothing: errors come out as WorkbookErrors, after the temporary sheet was removed.
  */
-export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: DataSet, result: ComplianceResult, options: ReportWriteOptions): Promise<ReportWrite> {
+export async function writeReportSheet(
+  ctx: Ctx,
+  snap: WorkbookSnapshot,
+  data: DataSet,
+  result: ComplianceResult,
+  options: ReportWriteOptions,
+): Promise<ReportWrite> {
   const lang = options.lang;
   const plan = planSheet(snap, "report");
   if (snap.structureProtected) throw workbookError("excel.workbookProtected");
   if (plan.existing?.protected) throw workbookError("excel.sheetProtected", { sheet: plan.existing.name });
   const messages: OpsMessage[] = [];
-  if (plan.userHasDefault) messages.push({ code: "excel.sheetRenamedForUser", severity: "info", params: { wanted: "OPS Compliance", used: plan.name } });
+  if (plan.userHasDefault)
+    messages.push({
+      code: "excel.sheetRenamedForUser",
+      severity: "info",
+      params: { wanted: "OPS Compliance", used: plan.name },
+    });
   const doLog = options.log !== false;
   // One sync reads what must be known first: the log's last row and the old report's table name.
   const log = doLog ? await prepareLogAppend(ctx, snap, lang, { sync: false }) : undefined;
-  const oldTables = plan.existing ? ctx.workbook.worksheets.getItem(plan.existing.name).tables.load("items/name") : undefined;
+  const oldTables = plan.existing
+    ? ctx.workbook.worksheets.getItem(plan.existing.name).tables.load("items/name")
+    : undefined;
   if (log?.needsSync || oldTables) await ctx.sync();
-  const oldTable = oldTables?.items.find((tb) => tb.name.toLowerCase().startsWith(REPORT_TABLE_NAME.toLowerCase()))?.name;
+  const oldTable = oldTables?.items.find((tb) =>
+    tb.name.toLowerCase().startsWith(REPORT_TABLE_NAME.toLowerCase()),
+  )?.name;
 
   const model = await buildModel(data, result, lang, options);
   const currency = currencyFormat(data, lang);
   const nRows = model.rows.length;
   const width = model.header.length;
   const linkable = model.rows.reduce((n, r) => n + (typeof r[model.sourceRowColumn] === "number" ? 1 : 0), 0);
-  const linkMode: "hyperlink" | "formula" = options.linkMode === "hyperlink" || options.linkMode === "formula" ? options.linkMode : linkable <= LINK_CELL_LIMIT ? "hyperlink" : "formula";
+  const linkMode: "hyperlink" | "formula" =
+    options.linkMode === "hyperlink" || options.linkMode === "formula"
+      ? options.linkMode
+      : linkable <= LINK_CELL_LIMIT
+        ? "hyperlink"
+        : "formula";
 
   const temp = tempSheetName(snap, "report");
   const tableName = freeName(snap.tableNames, REPORT_TABLE_NAME);
@@ -141,7 +180,11 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
     const summary = model.summary.map((r) => r.map(escapeCell));
     const segHeader = [model.segments.header[0], model.segments.header[3], model.segments.header[5]].map(escapeCell);
     const segRows = model.segments.rows.map((r) => [escapeCell(r[0]), r[3], r[5]]);
-    setupBytes += summary.reduce((n, r) => n + rowBytes(r) + CALL_OVERHEAD_BYTES, 0) + segRows.reduce((n, r) => n + rowBytes(r), 0) + rowBytes(model.header) + width * CALL_OVERHEAD_BYTES;
+    setupBytes +=
+      summary.reduce((n, r) => n + rowBytes(r) + CALL_OVERHEAD_BYTES, 0) +
+      segRows.reduce((n, r) => n + rowBytes(r), 0) +
+      rowBytes(model.header) +
+      width * CALL_OVERHEAD_BYTES;
     ops.push({
       bytes: setupBytes,
       calls: 40 + summary.length + width,
@@ -151,7 +194,10 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
         created = sheet;
         markSheet(sheet, "report", t("excel.name.sheetMarker", lang));
         const now = options.now ?? new Date();
-        sheet.getRange("A1:A2").values = [[escapeCell(t("excel.report.title", lang))], [escapeCell(t("excel.report.generated", lang, { source: sourceLabel(data) }))]];
+        sheet.getRange("A1:A2").values = [
+          [escapeCell(t("excel.report.title", lang))],
+          [escapeCell(t("excel.report.generated", lang, { source: sourceLabel(data) }))],
+        ];
         sheet.getRange("A1").format.font.bold = true;
         sheet.getRange("A1").format.font.size = 14;
         const stamp = sheet.getRange("B2");
@@ -203,14 +249,21 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
       if (formulas) {
         const row = src[linkCol];
         const sheet = String(src[sheetCol] ?? data.sheet);
-        formulas[i] = [typeof row === "number" ? `=HYPERLINK(${formulaString("#" + sourceRowReference(sheet, row, data))},${row})` : out[linkCol]];
+        formulas[i] = [
+          typeof row === "number"
+            ? `=HYPERLINK(${formulaString("#" + sourceRowReference(sheet, row, data))},${row})`
+            : out[linkCol],
+        ];
       }
       rows[i] = out;
     }
-    const rangeAt = (r: number, c: number, nr: number, nc: number) => sheetRef().getRangeByIndexes(r, c, nr, nc) as unknown as { values: unknown; formulas: unknown };
+    const rangeAt = (r: number, c: number, nr: number, nc: number) =>
+      sheetRef().getRangeByIndexes(r, c, nr, nc) as unknown as { values: unknown; formulas: unknown };
     const chunkBytes = Math.min(CHUNK_BYTES, Math.floor((options.budgetBytes ?? DEFAULT_BUDGET_BYTES) / 4));
     const valueOps = gridOps(rangeAt, rows, top - 1, left - 1, { chunkBytes });
-    const formulaOps = formulas ? gridOps(rangeAt, formulas, top - 1, left - 1 + linkCol, { asFormulas: true, countRows: false, chunkBytes }) : [];
+    const formulaOps = formulas
+      ? gridOps(rangeAt, formulas, top - 1, left - 1 + linkCol, { asFormulas: true, countRows: false, chunkBytes })
+      : [];
     // Interleave: each formula block right after the value block of the same rows (both fit the same budget).
     ops.push(...interleave(valueOps, formulaOps));
 
@@ -233,7 +286,10 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
           queue: () => {
             const sheet = sheetRef();
             for (let k = from; k < to; k++) {
-              sheet.getRangeByIndexes(top - 1 + links[k].r, left - 1 + linkCol, 1, 1).hyperlink = { documentReference: links[k].ref, screenTip: tip };
+              sheet.getRangeByIndexes(top - 1 + links[k].r, left - 1 + linkCol, 1, 1).hyperlink = {
+                documentReference: links[k].ref,
+                screenTip: tip,
+              };
             }
           },
         };
@@ -243,7 +299,8 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
         }
         return op;
       };
-      for (let start = 0; start < links.length; start += LINKS_PER_OP) ops.push(linkOp(start, Math.min(links.length, start + LINKS_PER_OP)));
+      for (let start = 0; start < links.length; start += LINKS_PER_OP)
+        ops.push(linkOp(start, Math.min(links.length, start + LINKS_PER_OP)));
     }
 
     // 4. The table, the frozen header, widths; then the swap with the old report, the record and the log line.
@@ -270,7 +327,17 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
         sheet.activate();
         if (log) {
           // A log sheet created here is known as OPS's by its marker (no extra sync for a settings record).
-          log.append({ action: "report", source: data.tableName ?? data.id, rows: result.summary.rowsChecked, breaches: result.summary.breaches, policyFingerprint: result.policyFingerprint }, options.now ?? new Date(), options.date1904 ?? false);
+          log.append(
+            {
+              action: "report",
+              source: data.tableName ?? data.id,
+              rows: result.summary.rowsChecked,
+              breaches: result.summary.breaches,
+              policyFingerprint: result.policyFingerprint,
+            },
+            options.now ?? new Date(),
+            options.date1904 ?? false,
+          );
         }
         // The report's id was loaded with the first sync: when that sync is behind us, the record goes in this one.
         const id = loadedId(created);
@@ -281,7 +348,14 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
       },
     });
 
-    stats = await runOps(ctx, ops, { signal: options.signal, onProgress: options.onProgress, budgetBytes: options.budgetBytes, maxCellsPerSync: options.maxCellsPerSync, phase: "report", totalRows: nRows });
+    stats = await runOps(ctx, ops, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      budgetBytes: options.budgetBytes,
+      maxCellsPerSync: options.maxCellsPerSync,
+      phase: "report",
+      totalRows: nRows,
+    });
   } catch (e) {
     await removeTemp(ctx, temp, created !== undefined);
     throw toWorkbookError(e, { sheet: plan.existing?.name ?? plan.name, name: tableName });
@@ -293,7 +367,8 @@ export async function writeReportSheet(ctx: Ctx, snap: WorkbookSnapshot, data: D
     await ctx.sync();
     stats.syncs++;
   }
-  const finalTable = oldTable && oldTable.toLowerCase() === REPORT_TABLE_NAME.toLowerCase() ? REPORT_TABLE_NAME : tableName;
+  const finalTable =
+    oldTable && oldTable.toLowerCase() === REPORT_TABLE_NAME.toLowerCase() ? REPORT_TABLE_NAME : tableName;
   return { sheet: plan.name, rowsWritten: nRows, stats, linkMode, messages, tableName: finalTable };
 }
 
@@ -304,17 +379,30 @@ export const MODEL_SLICE = 500;
  * The report model (src/core/compliance reportModel), built in slices of findings so that the task pane stays
  * responsive on large reports (each finding's message is formatted text) and a cancel is seen between slices.
  */
-async function buildModel(data: DataSet, result: ComplianceResult, lang: Lang, options: WorkOptions): Promise<ReportModel> {
-  const n = result.findings.length;
+async function buildModel(
+  data: DataSet,
+  result: ComplianceResult,
+  lang: Lang,
+  options: WorkOptions,
+): Promise<ReportModel> {
+  // Findings are made slice by slice from the engine's store (findingCount / resultFindingsSlice); `{ ...result }`
+  // would read the lazy `findings` array and make all of them at once.
+  const n = findingCount(result);
   if (n <= MODEL_SLICE) return reportModel(data, result, lang);
-  const first = reportModel(data, { ...result, findings: result.findings.slice(0, MODEL_SLICE) }, lang);
+  const slice = (start: number): ComplianceResult => ({
+    summary: result.summary,
+    policyFingerprint: result.policyFingerprint,
+    messages: result.messages,
+    findings: resultFindingsSlice(result, start, start + MODEL_SLICE),
+  });
+  const first = reportModel(data, slice(0), lang);
   const rows = first.rows;
   const sameHeader = (h: string[]) => h.length === first.header.length && h.every((x, i) => x === first.header[i]);
   for (let start = MODEL_SLICE; start < n; start += MODEL_SLICE) {
     throwIfAborted(options.signal);
     options.onProgress?.(start, n, "prepare");
     await yieldToEventLoop();
-    const part = reportModel(data, { ...result, findings: result.findings.slice(start, start + MODEL_SLICE) }, lang);
+    const part = reportModel(data, slice(start), lang);
     // Columns follow the dimensions the findings name: a slice naming another one means the model must be whole.
     if (!sameHeader(part.header)) return reportModel(data, result, lang);
     for (const r of part.rows) rows.push(r);

@@ -101,7 +101,7 @@ export function yieldToEventLoop(): Promise<void> {
 
 /** Runs the checks without yielding (tests, small tables, workers). */
 export function checkComplianceSync(data: DataSet, policy: MarginPolicy): ComplianceResult {
-  const gen = runCheck(data, policy, Number.MAX_SAFE_INTEGER);
+  const gen = runCheck(data, policy, DEFAULT_CHUNK_ROWS);
   for (;;) {
     const r = gen.next();
     if (r.done) return r.value;
@@ -316,24 +316,36 @@ function internFromDictionary(role: ColumnRole, col: Column, n: number): Interne
   return { role, codes, labels: f.labels, byKey: f.byKey, folded: true };
 }
 
-/** Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0. */
+/**
+ * Month index of each row from a date (serial) or year-number column; returns 2 when years were met, else 0.
+ * Dates repeat (same day, first of the month): whole serials within 2^16 days of `cache.base` are looked up in
+ * `cache.days` (filled on first sight, kept across chunks), so the calendar arithmetic runs once per distinct day.
+ */
 function periodsFromNumbers(
   nums: Float64Array,
   yearNumbers: boolean,
   out: Int32Array,
   start: number,
   end: number,
+  cache: DayCache,
 ): number {
   let coarsest = 0;
-  // Dates repeat (same day, first of the month): a direct-mapped cache by day skips the calendar arithmetic.
-  const keys = new Float64Array(4096).fill(NaN);
-  const vals = new Int32Array(4096);
+  const days = cache.days;
+  const base = cache.base;
   for (let i = start; i < end; i++) {
     const x = nums[i];
-    const slot = x & 4095;
-    if (keys[slot] === x) {
-      out[i] = vals[slot];
-      continue;
+    const di = x - base;
+    let d = -1;
+    if (di >= 0 && di < 65536) {
+      d = di | 0;
+      if (d !== di) d = -1;
+      else {
+        const got = days[d];
+        if (got !== -2) {
+          out[i] = got;
+          continue;
+        }
+      }
     }
     let mi: number;
     if (yearNumbers && x >= 1900 && x <= 9999 && Math.floor(x) === x) {
@@ -342,10 +354,137 @@ function periodsFromNumbers(
     } else mi = serialToMonthIndex(x);
     const v = mi === mi ? mi : -1;
     out[i] = v;
-    keys[slot] = x;
-    vals[slot] = v;
+    if (d >= 0) days[d] = v;
   }
   return coarsest;
+}
+
+/** Day cache of periodsFromNumbers: month index by whole serial - base (-2 = not seen yet). */
+interface DayCache {
+  base: number;
+  days: Int32Array;
+}
+
+/** A day cache centred on the column's first whole number (years or serials alike: they are cached as they are). */
+function newDayCache(nums: Float64Array): DayCache {
+  let base = 0;
+  for (let i = 0; i < nums.length; i++) {
+    const x = nums[i];
+    if (x - x === 0) {
+      base = Math.floor(x) - 32768;
+      break;
+    }
+  }
+  return { base, days: new Int32Array(65536).fill(-2) };
+}
+
+/** Month index of each row from period or date texts ("2024-03", "T1 2024", "15/03/2024"); returns the coarsest grain met (GRAIN_ORDER). */
+function periodsFromText(
+  text: readonly (string | null | undefined)[],
+  out: Int32Array,
+  start: number,
+  end: number,
+  textCache: Map<string, number>,
+  coarsestIn: number,
+): number {
+  let coarsest = coarsestIn;
+  for (let i = start; i < end; i++) {
+    const v = text[i];
+    if (v === null || v === undefined || v === "") {
+      out[i] = -1;
+      continue;
+    }
+    let mi = textCache.get(v);
+    if (mi === undefined) {
+      const p = parsePeriodText(v);
+      mi = p ? p.monthIndex : -1;
+      if (p && GRAIN_ORDER[p.grain] > coarsest) coarsest = GRAIN_ORDER[p.grain];
+      textCache.set(v, mi);
+    }
+    out[i] = mi;
+  }
+  return coarsest;
+}
+
+/** Folds month indices (-1 = none) onto quarters or years, in place. */
+function foldPeriods(codes: Int32Array, grain: Granularity): void {
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = foldMonth(codes[i], grain);
+}
+
+/**
+ * Period code of each day of a date column whose values are all whole serials (or blank) within 2^16 days of each
+ * other: days[x - base] for a date x, -1 for a serial with no calendar month. [lo, hi] = the codes present (codes grow
+ * with the day). Undefined when some date has a time of day or the dates are further apart: periodCode is made then.
+ * With it, the row pass looks the period up instead of reading a per-row array (one less large array to allocate).
+ */
+interface DayTable {
+  base: number;
+  days: Int32Array;
+  lo: number;
+  hi: number;
+}
+
+function dayTable(nums: Float64Array, grain: Granularity): DayTable | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < nums.length; i++) {
+    const x = nums[i];
+    if (x !== x) continue;
+    if ((x | 0) !== x) return undefined;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (min > max) return { base: 0, days: new Int32Array(1).fill(-1), lo: 0, hi: -1 };
+  if (max - min >= 65536) return undefined;
+  const span = max - min + 1;
+  const days = new Int32Array(span);
+  let lo = 2147483647;
+  let hi = -1;
+  for (let d = 0; d < span; d++) {
+    const mi = serialToMonthIndex(min + d);
+    const v = mi === mi ? (grain === "month" ? mi : foldMonth(mi, grain)) : -1;
+    days[d] = v;
+    if (v >= 0) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return { base: min, days, lo: hi < 0 ? 0 : lo, hi };
+}
+
+/** The per-row period codes of a day table's column. */
+function materialisePeriods(dates: Float64Array, t: DayTable): Int32Array {
+  const out = new Int32Array(dates.length);
+  for (let i = 0; i < dates.length; i++) {
+    const x = dates[i];
+    out[i] = x === x ? t.days[x - t.base] : -1;
+  }
+  return out;
+}
+
+/** Period code of row i (-1 when it has none; 0 when the table has no dates at all). */
+function periodAt(ps: RowPass, i: number): number {
+  if (ps.periodCode) return ps.periodCode[i];
+  const t = ps.days;
+  if (t) {
+    const x = ps.dates![i];
+    return x === x ? t.days[x - t.base] : -1;
+  }
+  return 0;
+}
+
+/** [lowest, highest] period code present (codes >= 0), or [0, -1] when none. */
+function periodRange(codes: Int32Array): [number, number] {
+  let lo = 2147483647;
+  let hi = -1;
+  for (let i = 0; i < codes.length; i++) {
+    const p = codes[i];
+    if (p >= 0) {
+      if (p < lo) lo = p;
+      if (p > hi) hi = p;
+    }
+  }
+  return hi < 0 ? [0, -1] : [lo, hi];
 }
 
 /** The rule of each row: per combination of the rule dimensions' codes, the candidate rules, most specific first. */
@@ -438,6 +577,17 @@ class RuleResolver {
     }
     this.cand.push(0);
     return off;
+  }
+
+  /**
+   * When the rule depends on one dimension's code only (one rule dimension, no dated rule): the codes and the rule of
+   * each code, so that the row pass reads `table[codes[i]]` instead of calling ruleOf. Undefined otherwise.
+   */
+  codeTable(): { codes: Int32Array; table: Int32Array } | undefined {
+    if (this.anyDated || this.nDims !== 1 || !this.memoDense) return undefined;
+    const table = new Int32Array(this.radix[0]);
+    for (let code = 0; code < table.length; code++) table[code] = this.cand[this.candidates(code)];
+    return { codes: this.c0!, table };
   }
 
   /** Index of the row's rule: 0 = the defaults, k = policy.rules[k - 1]. */
@@ -560,12 +710,24 @@ interface RowPass {
   rev: Float64Array;
   costArr: Float64Array | undefined;
   marginArr: Float64Array | undefined;
+  /** Cost of each checked row (from the cost column, or revenue - margin), NaN for rows not checked: only when some group dimension is summed in a pass of its own. */
+  costOf: Float64Array | undefined;
+  /** How many of accs (the first ones, dense) are summed in the line-check loop. */
+  inlineAccs: number;
+  /** The common case fastLineChecks handles (see there). */
+  fast: boolean;
   periodCode: Int32Array | undefined;
+  /** Instead of periodCode: the date column and its day table (see dayTable). */
+  days: DayTable | undefined;
+  dates: Float64Array | undefined;
+  /** True when the rows have periods (a date or period column). */
+  hasPeriods: boolean;
   minP: number;
   grain: Granularity;
   rules: RuleResolver;
+  /** The rule of each code of the one rule dimension, when that decides the rule (see RuleResolver.codeTable). */
+  ruleTable: { codes: Int32Array; table: Int32Array } | undefined;
   accs: GroupAcc[];
-  allDense: boolean;
   segCodes: Int32Array | undefined;
   segRev: Float64Array;
   segMar: Float64Array;
@@ -583,17 +745,24 @@ interface RowPass {
   labelCache: Map<number, string>;
   store: LineStore;
   dataFindings: Finding[];
-  // totals
-  rowsChecked: number;
-  rowsWithIssues: number;
-  breaches: number;
-  warnings: number;
-  totalShortfall: number;
-  revChecked: number;
-  revInBreach: number;
-  sumMargin: number;
-  sumCost: number;
+  /**
+   * Running totals, indexed by the T_* constants. In a Float64Array rather than as fields: number fields that start
+   * at 0 and later hold fractions change the object's shape, which throws the row pass's optimised code away.
+   */
+  tot: Float64Array;
+  /** fastLineChecks: [line findings counted in tot up to, rows summed by segment up to]. */
+  cursor: Int32Array;
 }
+
+const T_ROWS_CHECKED = 0;
+const T_ROWS_WITH_ISSUES = 1;
+const T_BREACHES = 2;
+const T_WARNINGS = 3;
+const T_SHORTFALL = 4;
+const T_REV_CHECKED = 5;
+const T_REV_IN_BREACH = 6;
+const T_SUM_MARGIN = 7;
+const T_SUM_COST = 8;
 
 /** Column letters by sheet column, computed once per column rather than once per finding. */
 const lettersCache = new Map<number, string>();
@@ -771,62 +940,69 @@ function lineFinding(
     shortfall,
     priceIncrease: priceIncreaseForTarget(r, c, rules.targets[k], ps.basis),
     // Set in the literal (undefined when there is no period) so that every line finding has the same shape.
-    period: ps.periodCode && pc >= 0 ? periodLabelCached(ps, pc) : undefined,
+    period: ps.hasPeriods && pc >= 0 ? periodLabelCached(ps, pc) : undefined,
   };
   return f;
 }
 
-/** Line findings in growable typed arrays; objects are built on demand by `at`. */
+/**
+ * Line findings in growable typed arrays: the row and the severity. Everything else a finding shows (the rule,
+ * revenue, cost, margin, rate, threshold, shortfall, period) is recomputed from the row by `at`, with the same
+ * arithmetic as the check, so the objects are field for field what the check would have built.
+ */
 class LineStore implements FindingStore {
   count = 0;
-  rowIndex = new Int32Array(256);
-  severity = new Uint8Array(256);
-  rule = new Int32Array(256);
-  periodCode = new Int32Array(256);
-  revenue = new Float64Array(256);
-  cost = new Float64Array(256);
-  margin = new Float64Array(256);
-  rate = new Float64Array(256);
-  threshold = new Float64Array(256);
-  shortfall = new Float64Array(256);
-  ps: RowPass | undefined;
+  rowIndex = new Int32Array(1024);
+  severity = new Uint8Array(1024);
+  ps: RowPass | undefined = undefined;
   get ruleIds(): readonly string[] {
     return this.ps ? this.ps.rules.ids : [DEFAULT_RULE_ID];
   }
 
-  grow(): void {
-    const cap = this.rowIndex.length * 2;
-    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: new (n: number) => T): T => {
-      const b = new make(cap);
-      b.set(a);
-      return b;
-    };
-    this.rowIndex = g(this.rowIndex, Int32Array);
-    this.severity = g(this.severity, Uint8Array);
-    this.rule = g(this.rule, Int32Array);
-    this.periodCode = g(this.periodCode, Int32Array);
-    this.revenue = g(this.revenue, Float64Array);
-    this.cost = g(this.cost, Float64Array);
-    this.margin = g(this.margin, Float64Array);
-    this.rate = g(this.rate, Float64Array);
-    this.threshold = g(this.threshold, Float64Array);
-    this.shortfall = g(this.shortfall, Float64Array);
+  /** Room for more findings, sized from the share of rows with a finding so far (row i of n), so that few copies are made. */
+  grow(i: number, n: number): void {
+    const guess = Math.ceil((((this.count + 1) * n) / (i + 1)) * 1.15) + 1024;
+    const cap = Math.max(this.rowIndex.length * 2, Math.min(n, guess));
+    const rowIndex = new Int32Array(cap);
+    rowIndex.set(this.rowIndex);
+    this.rowIndex = rowIndex;
+    const severity = new Uint8Array(cap);
+    severity.set(this.severity);
+    this.severity = severity;
+  }
+
+  push(i: number, sev: number, n: number): void {
+    if (this.count === this.rowIndex.length) this.grow(i, n);
+    const j = this.count++;
+    this.rowIndex[j] = i;
+    this.severity[j] = sev;
+  }
+
+  /** Rule of finding j: the row's rule, found again as the check found it. */
+  ruleAt(j: number): number {
+    const ps = this.ps!;
+    const i = this.rowIndex[j];
+    const rules = ps.rules;
+    if (rules.none) return 0;
+    return ps.ruleTable ? ps.ruleTable.table[ps.ruleTable.codes[i]] : rules.ruleOf(i);
   }
 
   at(j: number): Finding {
-    if (!(j >= 0 && j < this.count) || !this.ps) throw new RangeError(`finding ${j} of ${this.count}`);
-    return lineFinding(
-      this.ps,
-      this.rowIndex[j],
-      this.severity[j],
-      this.rule[j],
-      this.revenue[j],
-      this.cost[j],
-      this.margin[j],
-      this.rate[j],
-      this.shortfall[j],
-      this.periodCode[j],
-    );
+    const ps = this.ps;
+    if (!(j >= 0 && j < this.count) || !ps) throw new RangeError(`finding ${j} of ${this.count}`);
+    const i = this.rowIndex[j];
+    const sev = this.severity[j];
+    const k = this.ruleAt(j);
+    // The check's own arithmetic (lineChecks), row by row.
+    const r = ps.rev[i];
+    let c = ps.costArr ? ps.costArr[i] : NaN;
+    if (c - c !== 0 && ps.marginArr) c = r - ps.marginArr[i];
+    const m = r - c;
+    const base = ps.sales ? r : c;
+    const rate = m / base;
+    const gapT = ps.rules.targets[k] * base - m;
+    const pc = periodAt(ps, i);
+    return lineFinding(ps, i, sev, k, r, c, m, rate, gapT > 0 ? gapT : 0, pc);
   }
 }
 
@@ -913,76 +1089,149 @@ function makeResult(
   return result;
 }
 
-/** The hot loop: line checks, group and segment sums for rows [start, end). */
+/**
+ * Rows [start, end): the line checks with the sums of the first three dense group dimensions and of the segments in
+ * the same loop; any other group dimension (or one too sparse for an array) in a pass of its own over the checked
+ * rows (ps.costOf). Sums run in row order, so they do not depend on the chunk size.
+ */
 function checkRows(ps: RowPass, start: number, end: number): void {
+  if (ps.fast) {
+    fastLineChecks(ps, start, end);
+    // The finding totals and segment sums of the plain rows since the last row lineChecks took (see fastLineChecks).
+    const cur = ps.cursor;
+    findingTotals(ps, cur[0], ps.store.count);
+    cur[0] = ps.store.count;
+    if (ps.segCodes) {
+      const t = ps.days;
+      fastSegmentSums(
+        ps.segCodes,
+        ps.segRev,
+        ps.segMar,
+        ps.segCost,
+        ps.rev,
+        ps.costArr!,
+        ps.sales,
+        ps.periodCode,
+        ps.dates,
+        t ? t.days : undefined,
+        t ? t.base : 0,
+        cur[1],
+        end,
+      );
+    }
+    cur[1] = end;
+    return;
+  }
+  lineChecks(ps, start, end);
+  const { rev, costOf, periodCode, minP } = ps;
+  if (!costOf) return;
+  for (let j = ps.inlineAccs; j < ps.accs.length; j++) {
+    const a = ps.accs[j];
+    if (a.sparse) accumulateSparse(a, rev, costOf, periodCode, minP, start, end);
+    else accumulate(a.codes, a.sums, a.nP, rev, costOf, periodCode, minP, start, end);
+  }
+}
+
+/** The line checks of rows [start, end) (and costOf[i] = the row's cost when it is checked, NaN when it is not). */
+function lineChecks(ps: RowPass, start: number, end: number): void {
   const {
     sales,
     rev,
     costArr,
     marginArr,
+    costOf,
     periodCode,
     minP,
     rules,
-    accs,
-    allDense,
     segCodes,
     segRev,
     segMar,
     segCost,
     segBreaches,
     segShortfall,
+    hasPeriods,
+    dates,
   } = ps;
+  const dayT = ps.days;
+  const accs = ps.accs;
+  const nIn = ps.inlineAccs;
+  const nP = accs.length > 0 ? accs[0].nP : 1;
+  const g0 = nIn > 0 ? accs[0].codes : undefined;
+  const s0 = nIn > 0 ? accs[0].sums : undefined;
+  const g1 = nIn > 1 ? accs[1].codes : undefined;
+  const s1 = nIn > 1 ? accs[1].sums : undefined;
+  const g2 = nIn > 2 ? accs[2].codes : undefined;
+  const s2 = nIn > 2 ? accs[2].sums : undefined;
   const floors = rules.floors;
   const targets = rules.targets;
   const noRules = rules.none;
-  const nAcc = accs.length;
+  const ruleTable = ps.ruleTable;
+  const ruleCodes = ruleTable ? ruleTable.codes : undefined;
+  const ruleByCode = ruleTable ? ruleTable.table : undefined;
   const store = ps.store;
+  const n = rev.length;
   // Running totals continue from the previous chunk, so that the sums do not depend on the chunk size.
-  let rowsChecked = ps.rowsChecked;
-  let rowsWithIssues = ps.rowsWithIssues;
-  let breaches = ps.breaches;
-  let warnings = ps.warnings;
-  let totalShortfall = ps.totalShortfall;
-  let revChecked = ps.revChecked;
-  let revInBreach = ps.revInBreach;
-  let sumMargin = ps.sumMargin;
-  let sumCost = ps.sumCost;
+  let rowsChecked = ps.tot[T_ROWS_CHECKED];
+  let rowsWithIssues = ps.tot[T_ROWS_WITH_ISSUES];
+  let breaches = ps.tot[T_BREACHES];
+  let warnings = ps.tot[T_WARNINGS];
+  let totalShortfall = ps.tot[T_SHORTFALL];
+  let revChecked = ps.tot[T_REV_CHECKED];
+  let revInBreach = ps.tot[T_REV_IN_BREACH];
+  let sumMargin = ps.tot[T_SUM_MARGIN];
+  let sumCost = ps.tot[T_SUM_COST];
   for (let i = start; i < end; i++) {
     const r = rev[i];
     let c = costArr ? costArr[i] : NaN;
     if (c - c !== 0 && marginArr) c = r - marginArr[i];
-    const pc = periodCode ? periodCode[i] : 0;
+    let pc = 0;
+    if (periodCode) pc = periodCode[i];
+    else if (dayT) {
+      const x = dates![i];
+      pc = x === x ? dayT.days[x - dayT.base] : -1;
+    }
     let counted = false;
     // x - x !== 0 catches NaN and ±Infinity (unreadable values) in one test.
     if (!(r > 0) || r - r !== 0 || c - c !== 0 || (!sales && !(c > 0)) || pc < 0) {
       rowsWithIssues++;
-      if (rowDataIssues(ps, i, r, c, pc)) continue;
+      if (rowDataIssues(ps, i, r, c, pc)) {
+        if (costOf) costOf[i] = NaN;
+        continue;
+      }
       counted = true;
     }
+    if (costOf) costOf[i] = c;
     const m = r - c;
     const base = sales ? r : c;
     const rate = m / base;
-    const k = noRules ? 0 : rules.ruleOf(i);
+    const k = noRules ? 0 : ruleByCode ? ruleByCode[ruleCodes![i]] : rules.ruleOf(i);
     const target = targets[k];
     let sev = 0;
+    // roundCompare(d) < 0 for any d below -1e-11 (it rounds at 12 decimals): the rounding runs only near zero.
     const d1 = rate - floors[k];
-    if (d1 < 0 && roundCompare(d1) < 0) sev = 2;
+    if (d1 < -1e-11 || (d1 < 0 && roundCompare(d1) < 0)) sev = 2;
     else {
       const d2 = rate - target;
-      if (d2 < 0 && roundCompare(d2) < 0) sev = 1;
+      if (d2 < -1e-11 || (d2 < 0 && roundCompare(d2) < 0)) sev = 1;
     }
     rowsChecked++;
     revChecked += r;
     sumMargin += m;
     sumCost += c;
-    if (pc >= 0 && nAcc > 0) {
-      const p = pc - minP;
-      for (let j = 0; j < nAcc; j++) {
-        const a = accs[j];
-        const s2 = 2 * (allDense || !a.sparse ? a.codes[i] * a.nP + p : a.slot(a.codes[i] * a.nP + p));
-        const sums = a.sums;
-        sums[s2] += r;
-        sums[s2 + 1] += m;
+    if (g0 && pc >= 0) {
+      const p = hasPeriods ? pc - minP : 0;
+      const x = 2 * (g0[i] * nP + p);
+      s0![x] += r;
+      s0![x + 1] += m;
+      if (g1) {
+        const y = 2 * (g1[i] * nP + p);
+        s1![y] += r;
+        s1![y + 1] += m;
+        if (g2) {
+          const z = 2 * (g2[i] * nP + p);
+          s2![z] += r;
+          s2![z + 1] += m;
+        }
       }
     }
     if (segCodes) {
@@ -994,18 +1243,7 @@ function checkRows(ps: RowPass, start: number, end: number): void {
     if (sev === 0) continue;
     const gapT = target * base - m;
     const shortfall = gapT > 0 ? gapT : 0;
-    if (store.count === store.rowIndex.length) store.grow();
-    const j = store.count++;
-    store.rowIndex[j] = i;
-    store.severity[j] = sev;
-    store.rule[j] = k;
-    store.periodCode[j] = pc;
-    store.revenue[j] = r;
-    store.cost[j] = c;
-    store.margin[j] = m;
-    store.rate[j] = rate;
-    store.threshold[j] = sev === 2 ? floors[k] : target;
-    store.shortfall[j] = shortfall;
+    store.push(i, sev, n);
     if (!counted) rowsWithIssues++;
     totalShortfall += shortfall;
     if (segCodes) segShortfall[segCodes[i]] += shortfall;
@@ -1015,15 +1253,232 @@ function checkRows(ps: RowPass, start: number, end: number): void {
       if (segCodes) segBreaches[segCodes[i]]++;
     } else warnings++;
   }
-  ps.rowsChecked = rowsChecked;
-  ps.rowsWithIssues = rowsWithIssues;
-  ps.breaches = breaches;
-  ps.warnings = warnings;
-  ps.totalShortfall = totalShortfall;
-  ps.revChecked = revChecked;
-  ps.revInBreach = revInBreach;
-  ps.sumMargin = sumMargin;
-  ps.sumCost = sumCost;
+  ps.tot[T_ROWS_CHECKED] = rowsChecked;
+  ps.tot[T_ROWS_WITH_ISSUES] = rowsWithIssues;
+  ps.tot[T_BREACHES] = breaches;
+  ps.tot[T_WARNINGS] = warnings;
+  ps.tot[T_SHORTFALL] = totalShortfall;
+  ps.tot[T_REV_CHECKED] = revChecked;
+  ps.tot[T_REV_IN_BREACH] = revInBreach;
+  ps.tot[T_SUM_MARGIN] = sumMargin;
+  ps.tot[T_SUM_COST] = sumCost;
+}
+
+/**
+ * The common case with fewer values live in the loop (so that they stay in registers): a cost column, rules decided
+ * by one dimension's code (or none), every group dimension dense and summed here. A row that is not plain (no
+ * revenue, no cost, no date, a non-positive cost on the cost basis) goes through lineChecks alone; the totals of the
+ * findings are made afterwards from the store (findingTotals), and the segment sums in a pass of their own.
+ */
+function fastLineChecks(ps: RowPass, start: number, end: number): void {
+  const { sales, rev, periodCode, minP, rules, store, accs, dates, segCodes, segRev, segMar, segCost } = ps;
+  const dayT = ps.days;
+  const dayCodes = dayT ? dayT.days : undefined;
+  const dayBase = dayT ? dayT.base : 0;
+  const cost = ps.costArr!;
+  const floors = rules.floors;
+  const targets = rules.targets;
+  const ruleTable = ps.ruleTable;
+  const ruleCodes = ruleTable ? ruleTable.codes : undefined;
+  const ruleByCode = ruleTable ? ruleTable.table : undefined;
+  const nIn = accs.length;
+  const nP = nIn > 0 ? accs[0].nP : 1;
+  const g0 = nIn > 0 ? accs[0].codes : undefined;
+  const s0 = nIn > 0 ? accs[0].sums : undefined;
+  const g1 = nIn > 1 ? accs[1].codes : undefined;
+  const s1 = nIn > 1 ? accs[1].sums : undefined;
+  const g2 = nIn > 2 ? accs[2].codes : undefined;
+  const s2 = nIn > 2 ? accs[2].sums : undefined;
+  const n = rev.length;
+  const tot = ps.tot;
+  const cur = ps.cursor;
+  let rowsChecked = tot[T_ROWS_CHECKED];
+  let revChecked = tot[T_REV_CHECKED];
+  let sumMargin = tot[T_SUM_MARGIN];
+  let sumCost = tot[T_SUM_COST];
+  for (let i = start; i < end; i++) {
+    const r = rev[i];
+    const c = cost[i];
+    let pc = 0;
+    if (dayCodes) {
+      const x = dates![i];
+      pc = x === x ? dayCodes[x - dayBase] : -1;
+    } else if (periodCode) pc = periodCode[i];
+    if (!(r > 0) || r - r !== 0 || c - c !== 0 || pc < 0 || (!sales && !(c > 0))) {
+      // Everything before this row is summed first, so that every sum runs in row order as in lineChecks.
+      tot[T_ROWS_CHECKED] = rowsChecked;
+      tot[T_REV_CHECKED] = revChecked;
+      tot[T_SUM_MARGIN] = sumMargin;
+      tot[T_SUM_COST] = sumCost;
+      findingTotals(ps, cur[0], store.count);
+      if (segCodes)
+        fastSegmentSums(
+          segCodes,
+          segRev,
+          segMar,
+          segCost,
+          rev,
+          cost,
+          sales,
+          periodCode,
+          dates,
+          dayCodes,
+          dayBase,
+          cur[1],
+          i,
+        );
+      lineChecks(ps, i, i + 1);
+      cur[0] = store.count;
+      cur[1] = i + 1;
+      rowsChecked = tot[T_ROWS_CHECKED];
+      revChecked = tot[T_REV_CHECKED];
+      sumMargin = tot[T_SUM_MARGIN];
+      sumCost = tot[T_SUM_COST];
+      continue;
+    }
+    const m = r - c;
+    const rate = m / (sales ? r : c);
+    const k = ruleByCode ? ruleByCode[ruleCodes![i]] : 0;
+    rowsChecked++;
+    revChecked += r;
+    sumMargin += m;
+    sumCost += c;
+    if (g0) {
+      const p = pc - minP;
+      const x = 2 * (g0[i] * nP + p);
+      s0![x] += r;
+      s0![x + 1] += m;
+      if (g1) {
+        const y = 2 * (g1[i] * nP + p);
+        s1![y] += r;
+        s1![y + 1] += m;
+        if (g2) {
+          const z = 2 * (g2[i] * nP + p);
+          s2![z] += r;
+          s2![z + 1] += m;
+        }
+      }
+    }
+    // roundCompare(d) < 0 for any d below -1e-11 (it rounds at 12 decimals): the rounding runs only near zero.
+    const d1 = rate - floors[k];
+    if (d1 < -1e-11 || (d1 < 0 && roundCompare(d1) < 0)) store.push(i, 2, n);
+    else {
+      const d2 = rate - targets[k];
+      if (d2 < -1e-11 || (d2 < 0 && roundCompare(d2) < 0)) store.push(i, 1, n);
+    }
+  }
+  tot[T_ROWS_CHECKED] = rowsChecked;
+  tot[T_REV_CHECKED] = revChecked;
+  tot[T_SUM_MARGIN] = sumMargin;
+  tot[T_SUM_COST] = sumCost;
+  // Nothing is called after the loop: a call here, inlined, can lose its feedback between two checks (bytecode of
+  // functions idle across many garbage collections is flushed) and throw the optimised loop away at every chunk.
+}
+
+/**
+ * Totals of the line findings [from, to) of the store, all found by fastLineChecks on plain rows (the findings of the
+ * rows it hands to lineChecks are counted there): breaches, warnings, revenue in breach, shortfall, by segment too.
+ */
+function findingTotals(ps: RowPass, from: number, to: number): void {
+  const { store, rev, sales, rules, segCodes, segBreaches, segShortfall, tot } = ps;
+  const cost = ps.costArr!;
+  const targets = rules.targets;
+  for (let j = from; j < to; j++) {
+    const i = store.rowIndex[j];
+    const r = rev[i];
+    const c = cost[i];
+    const m = r - c;
+    const gapT = targets[store.ruleAt(j)] * (sales ? r : c) - m;
+    const shortfall = gapT > 0 ? gapT : 0;
+    tot[T_ROWS_WITH_ISSUES]++;
+    tot[T_SHORTFALL] += shortfall;
+    if (segCodes) segShortfall[segCodes[i]] += shortfall;
+    if (store.severity[j] === 2) {
+      tot[T_BREACHES]++;
+      tot[T_REV_IN_BREACH] += r;
+      if (segCodes) segBreaches[segCodes[i]]++;
+    } else tot[T_WARNINGS]++;
+  }
+}
+
+/**
+ * Segment sums of rows [start, end) for fastLineChecks: its plain rows (the others are summed by lineChecks). Takes
+ * the arrays, not the RowPass, so that it has no property loads of its own when inlined into the row loop.
+ */
+function fastSegmentSums(
+  codes: Int32Array,
+  segRev: Float64Array,
+  segMar: Float64Array,
+  segCost: Float64Array,
+  rev: Float64Array,
+  cost: Float64Array,
+  sales: boolean,
+  periodCode: Int32Array | undefined,
+  dates: Float64Array | undefined,
+  dayCodes: Int32Array | undefined,
+  dayBase: number,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const r = rev[i];
+    const c = cost[i];
+    let pc = 0;
+    if (dayCodes) {
+      const x = dates![i];
+      pc = x === x ? dayCodes[x - dayBase] : -1;
+    } else if (periodCode) pc = periodCode[i];
+    if (!(r > 0) || r - r !== 0 || c - c !== 0 || pc < 0 || (!sales && !(c > 0))) continue;
+    const sc = codes[i];
+    segRev[sc] += r;
+    segMar[sc] += r - c;
+    segCost[sc] += c;
+  }
+}
+
+/** Σrevenue and Σmargin of the checked rows by (code, period) into a dense accumulator. */
+function accumulate(
+  codes: Int32Array,
+  sums: Float64Array,
+  nP: number,
+  rev: Float64Array,
+  costOf: Float64Array,
+  periodCode: Int32Array | undefined,
+  minP: number,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const c = costOf[i];
+    if (c !== c) continue;
+    const r = rev[i];
+    const x = 2 * (codes[i] * nP + (periodCode ? periodCode[i] - minP : 0));
+    sums[x] += r;
+    sums[x + 1] += r - c;
+  }
+}
+
+/** The same into an accumulator with slots in a map (too many values x periods for a dense array). */
+function accumulateSparse(
+  a: GroupAcc,
+  rev: Float64Array,
+  costOf: Float64Array,
+  periodCode: Int32Array | undefined,
+  minP: number,
+  start: number,
+  end: number,
+): void {
+  const codes = a.codes;
+  const nP = a.nP;
+  for (let i = start; i < end; i++) {
+    const c = costOf[i];
+    if (c !== c) continue;
+    const r = rev[i];
+    const x = 2 * a.slot(codes[i] * nP + (periodCode ? periodCode[i] - minP : 0));
+    const sums = a.sums;
+    sums[x] += r;
+    sums[x + 1] += r - c;
+  }
 }
 
 function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generator<Progress, ComplianceResult> {
@@ -1168,39 +1623,15 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
   let grain: Granularity = policy.period === "quarter" || policy.period === "year" ? policy.period : "month";
   let periodCode: Int32Array | undefined; // period code of the row, -1 when missing
   let dateSerial: Float64Array | undefined;
+  let days: DayTable | undefined; // instead of periodCode, for dates that are whole serials close together
   if (dateCol) {
-    periodCode = new Int32Array(n);
     const nums = dateCol.kind !== "text" ? dateCol.numbers : undefined;
     const yearNumbers = dateCol.kind === "number";
     if (nums && !yearNumbers) dateSerial = nums;
-    const textCache = new Map<string, number>();
     // A date column read from years or quarters ("2014", "T1 2024") cannot be grouped finer than that.
     let coarsest = dateCol.dateGranularity === "year" ? 2 : dateCol.dateGranularity === "quarter" ? 1 : 0;
-    for (let start = 0; start < n; start += chunk) {
-      const end = Math.min(n, start + chunk);
-      if (nums) coarsest = Math.max(coarsest, periodsFromNumbers(nums, yearNumbers, periodCode, start, end));
-      else {
-        const text = dateCol.text ?? [];
-        for (let i = start; i < end; i++) {
-          const v = text[i];
-          if (v === null || v === undefined || v === "") {
-            periodCode[i] = -1;
-            continue;
-          }
-          let mi = textCache.get(v);
-          if (mi === undefined) {
-            const p = parsePeriodText(v);
-            mi = p ? p.monthIndex : -1;
-            if (p && GRAIN_ORDER[p.grain] > coarsest) coarsest = GRAIN_ORDER[p.grain];
-            textCache.set(v, mi);
-          }
-          periodCode[i] = mi;
-        }
-      }
-      done += end - start;
-      if (end < n) yield { done, total, phase: "prepare" };
-    }
-    if (coarsest > GRAIN_ORDER[grain]) {
+    const coarsen = (): void => {
+      if (coarsest <= GRAIN_ORDER[grain]) return;
       const coarser: Granularity = coarsest === 2 ? "year" : "quarter";
       messages.push({
         code: `compliance.periodCoarser.${coarser}`,
@@ -1209,24 +1640,34 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
         location: { sheet },
       });
       grain = coarser;
+    };
+    if (dateSerial) {
+      coarsen();
+      days = dayTable(dateSerial, grain);
     }
-    if (grain !== "month")
-      for (let i = 0; i < n; i++) if (periodCode[i] >= 0) periodCode[i] = foldMonth(periodCode[i], grain);
+    if (days) done += n;
+    else {
+      periodCode = new Int32Array(n);
+      const textCache = new Map<string, number>();
+      const dayCache = nums ? newDayCache(nums) : undefined;
+      for (let start = 0; start < n; start += chunk) {
+        const end = Math.min(n, start + chunk);
+        if (nums)
+          coarsest = Math.max(coarsest, periodsFromNumbers(nums, yearNumbers, periodCode, start, end, dayCache!));
+        else coarsest = periodsFromText(dateCol.text ?? [], periodCode, start, end, textCache, coarsest);
+        done += end - start;
+        if (end < n) yield { done, total, phase: "prepare" };
+      }
+    }
+    coarsen();
+    if (periodCode && grain !== "month") foldPeriods(periodCode, grain);
   } else if (groupDims.length > 0) {
     messages.push({ code: "compliance.noDate", severity: "info", params: { sheet }, location: { sheet } });
   }
   let minP = 0;
   let nP = 1;
-  if (periodCode) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const p = periodCode[i];
-      if (p >= 0) {
-        if (p < lo) lo = p;
-        if (p > hi) hi = p;
-      }
-    }
+  if (periodCode || days) {
+    const [lo, hi] = days ? [days.lo, days.hi] : periodRange(periodCode!);
     if (lo <= hi) {
       minP = lo;
       nP = hi - lo + 1;
@@ -1245,6 +1686,15 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     const it = interned.get(role)!;
     return new GroupAcc(role, it.codes, it.labels, nP);
   });
+  const ruleTable = rules.none ? undefined : rules.codeTable();
+  const fast = !!costArr && (rules.none || !!ruleTable) && accs.length <= 3 && accs.every((a) => !a.sparse);
+  if (days && !fast) {
+    // The general row pass reads a per-row array: make it from the day table.
+    periodCode = materialisePeriods(dateSerial!, days);
+    days = undefined;
+  }
+  let inlineAccs = 0;
+  while (inlineAccs < Math.min(3, accs.length) && !accs[inlineAccs].sparse) inlineAccs++;
   const seg = segDim ? interned.get(segDim)! : undefined;
   const segK = seg ? seg.labels.length : 0;
   const ps: RowPass = {
@@ -1255,12 +1705,18 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     rev,
     costArr,
     marginArr,
+    costOf: inlineAccs < accs.length ? new Float64Array(n) : undefined,
+    inlineAccs,
+    fast,
     periodCode,
+    days,
+    dates: days ? dateSerial : undefined,
+    hasPeriods: !!(periodCode || days),
     minP,
     grain,
     rules,
+    ruleTable,
     accs,
-    allDense: accs.every((a) => !a.sparse),
     segCodes: seg?.codes,
     segRev: new Float64Array(segK),
     segMar: new Float64Array(segK),
@@ -1276,37 +1732,35 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     labelCache: new Map(),
     store,
     dataFindings,
-    rowsChecked: 0,
-    rowsWithIssues: 0,
-    breaches: 0,
-    warnings: 0,
-    totalShortfall: 0,
-    revChecked: 0,
-    revInBreach: 0,
-    sumMargin: 0,
-    sumCost: 0,
+    tot: new Float64Array(9),
+    cursor: new Int32Array(2),
   };
   store.ps = ps;
-  for (let start = 0; start < n; start += chunk) {
+  // A short first call runs the whole of checkRows (its tail too) before its loop gets hot, so that the optimised
+  // code has type feedback everywhere: without it, every later call leaves the optimised loop at the tail.
+  const first = Math.min(n, 256, chunk);
+  checkRows(ps, 0, first);
+  done += first;
+  for (let start = first; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
     checkRows(ps, start, end);
     done += end - start;
     if (end < n) yield { done, total, phase: "check" };
   }
 
-  summary.rowsChecked = ps.rowsChecked;
-  summary.rowsWithIssues = ps.rowsWithIssues;
-  summary.breaches = ps.breaches;
-  summary.warnings = ps.warnings;
-  summary.totalShortfall = ps.totalShortfall;
-  summary.revenueChecked = ps.revChecked;
-  summary.revenueInBreach = ps.revInBreach;
+  summary.rowsChecked = ps.tot[T_ROWS_CHECKED];
+  summary.rowsWithIssues = ps.tot[T_ROWS_WITH_ISSUES];
+  summary.breaches = ps.tot[T_BREACHES];
+  summary.warnings = ps.tot[T_WARNINGS];
+  summary.totalShortfall = ps.tot[T_SHORTFALL];
+  summary.revenueChecked = ps.tot[T_REV_CHECKED];
+  summary.revenueInBreach = ps.tot[T_REV_IN_BREACH];
   summary.overallRate = sales
-    ? ps.revChecked > 0
-      ? ps.sumMargin / ps.revChecked
+    ? ps.tot[T_REV_CHECKED] > 0
+      ? ps.tot[T_SUM_MARGIN] / ps.tot[T_REV_CHECKED]
       : NaN
-    : ps.sumCost > 0
-      ? ps.sumMargin / ps.sumCost
+    : ps.tot[T_SUM_COST] > 0
+      ? ps.tot[T_SUM_MARGIN] / ps.tot[T_SUM_COST]
       : NaN;
   if (seg && segDim) {
     const list: SegmentSummary[] = [];
@@ -1349,7 +1803,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
         if (rate !== rate) continue;
         const label = a.labels[code];
         const pcode = p + minP;
-        const startSerial = periodCode ? periodStartSerial(pcode, grain) : undefined;
+        const startSerial = ps.hasPeriods ? periodStartSerial(pcode, grain) : undefined;
         const cacheKey = anyDated ? `${code}|${pcode}` : `${code}`;
         let rule = ruleCache.get(cacheKey);
         if (!rule) {
@@ -1364,7 +1818,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
         const gapT = rule.target * base - margin;
         const shortfall = gapT > 0 ? gapT : 0;
         const dims: Partial<Record<ColumnRole, string>> = { [a.role]: label };
-        const period = periodCode ? periodLabelCached(ps, pcode) : undefined;
+        const period = ps.hasPeriods ? periodLabelCached(ps, pcode) : undefined;
         const loc: CellLocation = { sheet, address: data.address };
         const cmpF = compareRate(rate, rule.floor);
         const cmpT = compareRate(rate, rule.target);

@@ -43,7 +43,8 @@ describe("FindingStore", () => {
     expect(st!.count).toBe(result.summary.breaches + result.summary.warnings);
     expect(st!.count).toBeGreaterThan(8000);
     expect(st!.rowIndex).toBeInstanceOf(Int32Array);
-    expect(st!.rate).toBeInstanceOf(Float64Array);
+    expect(st!.severity).toBeInstanceOf(Uint8Array);
+    expect(st!.ruleIds[st!.ruleAt(0)]).toBe(findingAt(st!, 0).ruleId);
     const d = Object.getOwnPropertyDescriptor(result, "findings")!;
     expect(typeof d.get).toBe("function");
     expect(d.enumerable).toBe(true);
