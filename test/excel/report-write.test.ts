@@ -48,6 +48,29 @@ describe("report writing in blocks", () => {
     expect(table.rowCount).toBe(result.findings.length);
   });
 
+  it("makes the findings slice by slice from the engine's store, never the whole findings array", async () => {
+    const { host, data, result } = big(1200);
+    const expected = result.findings.slice(); // built here once, for the comparison
+    // A fresh check whose `findings` array may not be read: the writer must go through the store.
+    const lazy = checkComplianceSync(data, allBreach());
+    Object.defineProperty(lazy, "findings", {
+      enumerable: true,
+      get() {
+        throw new Error("the whole findings array was read");
+      },
+    });
+    const port = new ExcelWorkbook(host.run, { lang: "en", now: () => NOW });
+    await port.writeReport(data, lazy);
+    expect(port.lastReport!.rowsWritten).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(1000); // more than two slices of MODEL_SLICE
+    const sheet = host.workbook.sheetOrThrow("OPS Compliance (2)");
+    const table = host.workbook.tables.find((tb) => tb.sheet === sheet)!;
+    expect(table.rowCount).toBe(expected.length);
+    const linkCol = table.bounds.c0 + 4;
+    const last = table.bounds.r0 + expected.length;
+    expect(sheet.get(last, linkCol)).toBe(expected[expected.length - 1].location.row);
+  });
+
   it("writes HYPERLINK formulas (the mode past LINK_CELL_LIMIT findings) in the same blocks as the values", async () => {
     const { host, data, result } = big(300);
     const port = new ExcelWorkbook(host.run, { lang: "fr", now: () => NOW, linkMode: "formula" });
