@@ -73,7 +73,10 @@ function runtime(): CfRuntime | undefined {
 /** A CustomFunctions.Error (or its stand-in outside Excel). */
 export function cfError(code: ErrorCodeName, message?: string): CfError {
   const cf = runtime();
-  if (cf) return message === undefined ? new cf.Error(cf.ErrorCode[code] ?? CODE_TEXT[code]) : new cf.Error(cf.ErrorCode[code] ?? CODE_TEXT[code], message);
+  if (cf)
+    return message === undefined
+      ? new cf.Error(cf.ErrorCode[code] ?? CODE_TEXT[code])
+      : new cf.Error(cf.ErrorCode[code] ?? CODE_TEXT[code], message);
   return new LocalCfError(CODE_TEXT[code], message);
 }
 
@@ -179,16 +182,24 @@ export class Ctx {
   }
 
   where(row: number, col: number, cols: number): string {
-    return cols <= 1 ? this.msg("functions.where.row", { row: row + 1 }) : this.msg("functions.where.cell", { row: row + 1, col: col + 1 });
+    return cols <= 1
+      ? this.msg("functions.where.row", { row: row + 1 })
+      : this.msg("functions.where.cell", { row: row + 1, col: col + 1 });
   }
 
   /** The error for the cell just read when it was not a number (kind ERR or TEXT). */
   cellProblem(value: unknown, argIndex: number, row: number, col: number, cols: number): CfError {
     const where = this.where(row, col, cols);
     if (this.kind === ERR) {
-      return cfError(errorCodeOfText(this.errorText), this.msg("functions.arg.error", { arg: this.argName(argIndex), code: this.errorText, where }));
+      return cfError(
+        errorCodeOfText(this.errorText),
+        this.msg("functions.arg.error", { arg: this.argName(argIndex), code: this.errorText, where }),
+      );
     }
-    return cfError("invalidValue", this.msg("functions.arg.notNumber", { arg: this.argName(argIndex), value: showValue(value), where }));
+    return cfError(
+      "invalidValue",
+      this.msg("functions.arg.notNumber", { arg: this.argName(argIndex), value: showValue(value), where }),
+    );
   }
 
   error(code: ErrorCodeName, key?: string, params?: Record<string, string | number>): CfError {
@@ -201,7 +212,12 @@ export class Ctx {
   }
 
   failSize(a: number, ra: number, ca: number, b: number, rb: number, cb: number): never {
-    this.fail("notAvailable", "functions.arg.size", { a: this.argName(a), sa: `${ra} × ${ca}`, b: this.argName(b), sb: `${rb} × ${cb}` });
+    this.fail("notAvailable", "functions.arg.size", {
+      a: this.argName(a),
+      sa: `${ra} × ${ca}`,
+      b: this.argName(b),
+      sb: `${rb} × ${cb}`,
+    });
   }
 }
 
@@ -274,7 +290,8 @@ export function numberArg(ctx: Ctx, v: unknown, index: number, def?: number): nu
 /** A whole-number argument in [min, max] (decimals are truncated, as Excel does); #NUM! outside. */
 export function integerArg(ctx: Ctx, v: unknown, index: number, min: number, max: number, def?: number): number {
   const n = Math.trunc(numberArg(ctx, v, index, def));
-  if (!(n >= min && n <= max)) ctx.fail("invalidNumber", "functions.arg.integer", { arg: ctx.argName(index), value: n, min, max });
+  if (!(n >= min && n <= max))
+    ctx.fail("invalidNumber", "functions.arg.integer", { arg: ctx.argName(index), value: n, min, max });
   return n;
 }
 
@@ -305,7 +322,11 @@ export function choiceArg<T>(ctx: Ctx, v: unknown, index: number, table: Record<
   if (x === null) return def;
   const key = normaliseWord(String(x));
   if (Object.prototype.hasOwnProperty.call(table, key)) return table[key];
-  return ctx.fail("invalidValue", "functions.arg.choice", { arg: ctx.argName(index), value: showValue(x), choices: shown });
+  return ctx.fail("invalidValue", "functions.arg.choice", {
+    arg: ctx.argName(index),
+    value: showValue(x),
+    choices: shown,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -356,7 +377,13 @@ export function sameCount(ctx: Ctx, a: NumGrid, ia: number, b: NumGrid, ib: numb
 }
 
 /** A spill of `rows` x `cols` from row-major numbers: NaN becomes `nanCell`, cells flagged in `blank` become "". */
-export function spill(values: ArrayLike<number>, rows: number, cols: number, nanCell: () => unknown, blank?: ArrayLike<number>): unknown[][] {
+export function spill(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  nanCell: () => unknown,
+  blank?: ArrayLike<number>,
+): unknown[][] {
   const out: unknown[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
     const row: unknown[] = new Array(cols);
@@ -391,6 +418,9 @@ export type EwFn = (a: number, b: number, c: number, d: number, e: number) => un
  * order); empty required cells give "" when every required argument that varies is empty there (an empty line),
  * #N/A otherwise; a non-finite number from `fn` gives #NUM!.
  */
+/** Switches for elementwise: `quick` = the quick path for two columns of numbers (off only to compare with the general path in tests). */
+export const ELEMENTWISE = { quick: true };
+
 export function elementwise(ctx: Ctx, args: EwArg[], fn: EwFn): unknown[][] {
   const k = args.length;
   const grids: Grid[] = new Array(k);
@@ -491,7 +521,34 @@ export function elementwise(ctx: Ctx, args: EwArg[], fn: EwFn): unknown[][] {
   };
 
   const out: unknown[][] = new Array(R);
-  if (C === 1) {
+  if (
+    ELEMENTWISE.quick &&
+    C === 1 &&
+    m === 2 &&
+    perCell[0] === 0 &&
+    perCell[1] === 1 &&
+    rows[0] === R &&
+    rows[1] === R &&
+    k <= 5
+  ) {
+    // The usual shape (two columns of numbers, the other arguments single numbers): both cells read straight, the
+    // per-cell path only for a cell that is not a finite number. Same results as compute, less work per line.
+    const g0 = grids[0];
+    const g1 = grids[1];
+    const a2 = v[2];
+    const a3 = v[3];
+    const a4 = v[4];
+    for (let r = 0; r < R; r++) {
+      const row0 = g0[r];
+      const row1 = g1[r];
+      const x = Array.isArray(row0) ? row0[0] : undefined;
+      const y = Array.isArray(row1) ? row1[0] : undefined;
+      if (typeof x === "number" && x - x === 0 && typeof y === "number" && y - y === 0) {
+        const res = fn(x, y, a2, a3, a4);
+        out[r] = [typeof res === "number" && !(res - res === 0) ? numError : res];
+      } else out[r] = [compute(r, 0)];
+    }
+  } else if (C === 1) {
     for (let r = 0; r < R; r++) out[r] = [compute(r, 0)];
   } else {
     for (let r = 0; r < R; r++) {

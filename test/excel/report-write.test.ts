@@ -174,7 +174,10 @@ describe("the report and the highlight saved to .xlsx and reopened with ExcelJS"
     const host = createSimHost(buildSampleWorkbook());
     const port = new ExcelWorkbook(host.run, { lang: "fr", now: () => NOW });
     const data = sampleDataSet();
-    const pol: MarginPolicy = { ...defaultPolicy(), rules: [{ id: "ENT", dimension: "segment", value: "Enterprise", floor: -0.05, target: 0.05 }] };
+    const pol: MarginPolicy = {
+      ...defaultPolicy(),
+      rules: [{ id: "ENT", dimension: "segment", value: "Enterprise", floor: -0.05, target: 0.05 }],
+    };
     const result = checkComplianceSync(data, pol);
     await port.writePolicy(pol);
     await port.writeReport(data, result);
@@ -185,7 +188,9 @@ describe("the report and the highlight saved to .xlsx and reopened with ExcelJS"
 
     const ws = xl.getWorksheet("OPS Compliance (2)")!;
     expect(ws).toBeDefined();
-    const tables = (ws as unknown as { getTables(): [{ table: { name: string; ref?: string; tableRef?: string } }][] }).getTables();
+    const tables = (
+      ws as unknown as { getTables(): [{ table: { name: string; ref?: string; tableRef?: string } }][] }
+    ).getTables();
     const names = tables.map((x) => (Array.isArray(x) ? x[0].table.name : (x as unknown as { name: string }).name));
     expect(names).toContain("OPS_Findings");
     const view = ws.views[0] as { state?: string; ySplit?: number };
@@ -207,19 +212,28 @@ describe("the report and the highlight saved to .xlsx and reopened with ExcelJS"
     expect(sourceRow).toBe(result.findings[0].location.row);
     const zip = await JSZip.loadAsync(bytes);
     const sheetXml = await reportSheetXml(zip, "OPS Compliance (2)");
-    const links = [...sheetXml.matchAll(/<hyperlink [^>]*ref="([A-Z]+\d+)"[^>]*location="([^"]+)"/g)].map((m) => [m[1], m[2].replace(/&apos;/g, "'")]);
+    const links = [...sheetXml.matchAll(/<hyperlink [^>]*ref="([A-Z]+\d+)"[^>]*location="([^"]+)"/g)].map((m) => [
+      m[1],
+      m[2].replace(/&apos;/g, "'"),
+    ]);
     expect(links.length).toBe(result.findings.filter((f) => f.location.row !== undefined).length);
     const cellRef = `${String.fromCharCode(64 + rowCol)}5`;
     expect(links.find(([ref]) => ref === cellRef)?.[1]).toMatch(new RegExp(`^'?Ventes'?!A${sourceRow}$`));
 
     // The highlight: an expression rule on the source table's body, whose names point at the policy sheet.
     const src = xl.getWorksheet(SALES_SHEET)!;
-    const cfs = (src as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }).conditionalFormattings;
-    const ops = cfs.flatMap((c) => c.rules.map((r) => ({ ref: c.ref, ...r }))).filter((r) => (r.formulae ?? []).some((f) => /OPS_/.test(f)));
+    const cfs = (
+      src as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }
+    ).conditionalFormattings;
+    const ops = cfs
+      .flatMap((c) => c.rules.map((r) => ({ ref: c.ref, ...r })))
+      .filter((r) => (r.formulae ?? []).some((f) => /OPS_/.test(f)));
     expect(ops).toHaveLength(1);
     expect(ops[0].type).toBe("expression");
     const floorName = /OPS_Floor(_\d+)?/.exec(ops[0].formulae![0])![0];
-    const defined = (xl.definedNames as unknown as { getRanges(name: string): { ranges: string[] } }).getRanges(floorName);
+    const defined = (xl.definedNames as unknown as { getRanges(name: string): { ranges: string[] } }).getRanges(
+      floorName,
+    );
     expect(defined.ranges.join(",")).toMatch(/OPS Policy'?!\$B\$5/);
   });
 });
@@ -228,10 +242,14 @@ describe("the report and the highlight saved to .xlsx and reopened with ExcelJS"
 async function reportSheetXml(zip: JSZip, name: string): Promise<string> {
   const wbXml = await zip.file("xl/workbook.xml")!.async("string");
   const esc = name.replace(/&/g, "&amp;").replace(/'/g, "&apos;");
-  const m = new RegExp(`<sheet [^>]*name="${esc.replace(/[()]/g, "\\$&")}"[^>]*r:id="([^"]+)"`).exec(wbXml) ?? new RegExp(`<sheet [^>]*r:id="([^"]+)"[^>]*name="${esc.replace(/[()]/g, "\\$&")}"`).exec(wbXml);
+  const m =
+    new RegExp(`<sheet [^>]*name="${esc.replace(/[()]/g, "\\$&")}"[^>]*r:id="([^"]+)"`).exec(wbXml) ??
+    new RegExp(`<sheet [^>]*r:id="([^"]+)"[^>]*name="${esc.replace(/[()]/g, "\\$&")}"`).exec(wbXml);
   if (!m) throw new Error(`sheet ${name} not in workbook.xml`);
   const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const target = new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  const target =
+    new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ??
+    new RegExp(`Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
   if (!target) throw new Error(`no relationship ${m[1]}`);
   const path = target[1].startsWith("/") ? target[1].slice(1) : `xl/${target[1]}`;
   return zip.file(path)!.async("string");

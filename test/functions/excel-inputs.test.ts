@@ -4,7 +4,8 @@
  * on) and refuse mismatched ranges as a whole (#N/A); aggregates skip empty cells and refuse the rest as a whole.
  */
 import * as Fns from "../../src/functions/functions";
-import { cells, col, loose, thrown } from "./helpers";
+import { ELEMENTWISE } from "../../src/functions/args";
+import { cells, col, loose, messageOf, thrown } from "./helpers";
 
 const F = loose(Fns);
 
@@ -68,7 +69,11 @@ const aggregates: [string, (x: unknown) => unknown, (() => unknown) | null][] = 
   ["HHI", (x) => F.hhi(col(30, x, 40)), null],
   ["CRK", (x) => F.crk(col(30, x, 40), 1), null],
   ["PRICEINDEX", (x) => F.priceindex(10, col(8, x, 12)), () => F.priceindex(col(1, 2), [[1, 2, 3]])],
-  ["PVM", (x) => F.pvm(col(10, 20), col(100, x), col(11, 19), col(120, 40)), () => F.pvm(col(1, 2), col(1, 2), col(1, 2), col(1, 2, 3))],
+  [
+    "PVM",
+    (x) => F.pvm(col(10, 20), col(100, x), col(11, 19), col(120, 40)),
+    () => F.pvm(col(1, 2), col(1, 2), col(1, 2), col(1, 2, 3)),
+  ],
 ];
 
 describe.each(aggregates)("%s on Excel-shaped inputs", (_name, call, mismatch) => {
@@ -90,4 +95,41 @@ describe.each(aggregates)("%s on Excel-shaped inputs", (_name, call, mismatch) =
       expect(thrown(mismatch).code).toBe("#N/A");
     });
   }
+});
+
+describe("two columns with single-cell arguments (the quick path of elementwise)", () => {
+  // Every kind of cell in each column, paired with every kind in the other.
+  const kinds: unknown[] = [100, 80, 0, -50, 12.5, "", null, "abc", "#N/A", "#DIV/0!", true, "120", Infinity];
+  const rev: unknown[] = [];
+  const cost: unknown[] = [];
+  for (const a of kinds)
+    for (const b of kinds) {
+      rev.push(a);
+      cost.push(b);
+    }
+  const cases: [string, (r: unknown[][], c: unknown[][]) => unknown][] = [
+    ["MARGIN.STATUS", (r, c) => F.marginStatusFn(r, c, [[0.1]], [[0.2]])],
+    ["MARGIN.STATUS on cost", (r, c) => F.marginStatusFn(r, c, [[0.1]], [[0.2]], "cost")],
+    ["MARGIN.GAP", (r, c) => F.marginGap(r, c, [[0.2]])],
+    ["MARGIN", (r, c) => F.margin(r, c)],
+    ["MARKUP", (r, c) => F.markup(r, c)],
+  ];
+  it.each(cases)(
+    "%s: the quick path answers every line as the general path does, errors and messages included",
+    (_name, call) => {
+      const whole = call(col(...rev), col(...cost)) as unknown[][];
+      expect(whole).toHaveLength(rev.length);
+      ELEMENTWISE.quick = false;
+      let general: unknown[][];
+      try {
+        general = call(col(...rev), col(...cost)) as unknown[][];
+      } finally {
+        ELEMENTWISE.quick = true;
+      }
+      expect(cells(whole)).toEqual(cells(general));
+      expect(whole.map((r) => messageOf(r[0]))).toEqual(general.map((r) => messageOf(r[0])));
+      // Plain numbers do go through: the first line (100 vs 100) has a result, not an error.
+      expect(typeof whole[0][0] === "number" || typeof whole[0][0] === "string").toBe(true);
+    },
+  );
 });

@@ -25,7 +25,14 @@ function rows(n: number, seed: number, timeOfDay = 0): RowSpec[] {
     const u = rnd();
     const segment = ["PME", "Export", "Grands comptes", "Public"][(rnd() * 4) | 0];
     // The public sector sells at thin margins: its monthly groups fall below the floor.
-    const rate = segment === "Public" ? 0.02 + rnd() * 0.1 : u < 0.08 ? -0.1 + rnd() * 0.2 : u < 0.16 ? 0.1 + rnd() * 0.1 : 0.2 + rnd() * 0.3;
+    const rate =
+      segment === "Public"
+        ? 0.02 + rnd() * 0.1
+        : u < 0.08
+          ? -0.1 + rnd() * 0.2
+          : u < 0.16
+            ? 0.1 + rnd() * 0.1
+            : 0.2 + rnd() * 0.3;
     const row: RowSpec = {
       revenue,
       cost: Math.round(revenue * (1 - rate) * 100) / 100,
@@ -56,7 +63,17 @@ const base: MarginPolicy = {
 function lineView(r: ComplianceResult): unknown {
   const s = r.summary;
   return {
-    summary: { rowsChecked: s.rowsChecked, rowsWithIssues: s.rowsWithIssues, breaches: s.breaches, warnings: s.warnings, totalShortfall: s.totalShortfall, revenueChecked: s.revenueChecked, revenueInBreach: s.revenueInBreach, overallRate: s.overallRate, bySegment: s.bySegment },
+    summary: {
+      rowsChecked: s.rowsChecked,
+      rowsWithIssues: s.rowsWithIssues,
+      breaches: s.breaches,
+      warnings: s.warnings,
+      totalShortfall: s.totalShortfall,
+      revenueChecked: s.revenueChecked,
+      revenueInBreach: s.revenueInBreach,
+      overallRate: s.overallRate,
+      bySegment: s.bySegment,
+    },
     lines: r.findings.filter((f) => f.kind === "line"),
     data: r.findings.filter((f) => f.kind === "data").length,
   };
@@ -73,8 +90,12 @@ describe("engine paths give one result", () => {
       expect(timed.summary).toEqual(days.summary);
       expect(timed.findings).toEqual(days.findings);
       expect(days.summary.rowsChecked).toBeGreaterThan(n * 0.9);
-      expect(days.findings.some((f) => f.kind === "group" && f.dimensions.segment === "Public" && f.period !== undefined)).toBe(true);
-      expect(days.findings.some((f) => f.kind === "data" && f.message?.code === "compliance.data.missingDate")).toBe(true);
+      expect(
+        days.findings.some((f) => f.kind === "group" && f.dimensions.segment === "Public" && f.period !== undefined),
+      ).toBe(true);
+      expect(days.findings.some((f) => f.kind === "data" && f.message?.code === "compliance.data.missingDate")).toBe(
+        true,
+      );
     }
   });
 
@@ -96,12 +117,18 @@ describe("engine paths give one result", () => {
     expect(general.findings.some((f) => f.kind === "group" && f.dimensions.customer !== undefined)).toBe(true);
     // The cost basis, where a row with a cost <= 0 cannot be checked, too.
     const costBasis = { ...base, basis: "cost" as const };
-    expect(lineView(checkComplianceSync(data, { ...costBasis, groupBy: ["segment", "customer", "product", "region"] }))).toEqual(lineView(checkComplianceSync(data, { ...costBasis, groupBy: ["segment"] })));
+    expect(
+      lineView(checkComplianceSync(data, { ...costBasis, groupBy: ["segment", "customer", "product", "region"] })),
+    ).toEqual(lineView(checkComplianceSync(data, { ...costBasis, groupBy: ["segment"] })));
   });
 
   it("takes the cost from the margin column where the cost cell is empty, in either loop", () => {
     // Every fifth row has no cost but a 2 % margin (a breach under every floor); the others carry both.
-    const rs = rows(800, 31).map((r, i) => (i % 5 === 0 || r.cost === undefined ? { ...r, cost: undefined, margin: r.revenue * 0.02 } : { ...r, margin: r.revenue - r.cost! }));
+    const rs = rows(800, 31).map((r, i) =>
+      i % 5 === 0 || r.cost === undefined
+        ? { ...r, cost: undefined, margin: r.revenue * 0.02 }
+        : { ...r, margin: r.revenue - r.cost! },
+    );
     const data = makeDataSet(rs, { withCost: true, withMargin: true });
     const fast = checkComplianceSync(data, base);
     const general = checkComplianceSync(data, { ...base, groupBy: ["segment", "product", "region", "customer"] });
