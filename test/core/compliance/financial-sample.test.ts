@@ -63,7 +63,6 @@ async function loadRaw(path: string): Promise<{ rows: RawRow[]; cols: Record<str
 
 /** The DataSet a reader would give for the financials table (built here from the cells, roles as issue 3 states). */
 function toDataSet(rows: RawRow[], cols: Record<string, number>): DataSet {
-  const n = rows.length;
   const columns: Column[] = [];
   const roles: Partial<Record<ColumnRole, number>> = {};
   const num = (role: ColumnRole, header: string, get: (r: RawRow) => number, kind: "number" | "date" = "number") => {
