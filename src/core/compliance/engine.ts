@@ -750,7 +750,7 @@ interface RowPass {
    * at 0 and later hold fractions change the object's shape, which throws the row pass's optimised code away.
    */
   tot: Float64Array;
-  /** fastLineChecks: [line findings counted in tot up to, rows summed by segment up to]. */
+  /** fastLineChecks: [line findings counted in tot up to]. */
   cursor: Int32Array;
 }
 
@@ -1097,29 +1097,10 @@ function makeResult(
 function checkRows(ps: RowPass, start: number, end: number): void {
   if (ps.fast) {
     fastLineChecks(ps, start, end);
-    // The finding totals and segment sums of the plain rows since the last row lineChecks took (see fastLineChecks).
+    // The finding totals of the plain rows since the last row lineChecks took (see fastLineChecks).
     const cur = ps.cursor;
     findingTotals(ps, cur[0], ps.store.count);
     cur[0] = ps.store.count;
-    if (ps.segCodes) {
-      const t = ps.days;
-      fastSegmentSums(
-        ps.segCodes,
-        ps.segRev,
-        ps.segMar,
-        ps.segCost,
-        ps.rev,
-        ps.costArr!,
-        ps.sales,
-        ps.periodCode,
-        ps.dates,
-        t ? t.days : undefined,
-        t ? t.base : 0,
-        cur[1],
-        end,
-      );
-    }
-    cur[1] = end;
     return;
   }
   lineChecks(ps, start, end);
@@ -1268,7 +1249,7 @@ function lineChecks(ps: RowPass, start: number, end: number): void {
  * The common case with fewer values live in the loop (so that they stay in registers): a cost column, rules decided
  * by one dimension's code (or none), every group dimension dense and summed here. A row that is not plain (no
  * revenue, no cost, no date, a non-positive cost on the cost basis) goes through lineChecks alone; the totals of the
- * findings are made afterwards from the store (findingTotals), and the segment sums in a pass of their own.
+ * findings are made afterwards from the store (findingTotals).
  */
 function fastLineChecks(ps: RowPass, start: number, end: number): void {
   const { sales, rev, periodCode, minP, rules, store, accs, dates, segCodes, segRev, segMar, segCost } = ps;
@@ -1311,25 +1292,8 @@ function fastLineChecks(ps: RowPass, start: number, end: number): void {
       tot[T_SUM_MARGIN] = sumMargin;
       tot[T_SUM_COST] = sumCost;
       findingTotals(ps, cur[0], store.count);
-      if (segCodes)
-        fastSegmentSums(
-          segCodes,
-          segRev,
-          segMar,
-          segCost,
-          rev,
-          cost,
-          sales,
-          periodCode,
-          dates,
-          dayCodes,
-          dayBase,
-          cur[1],
-          i,
-        );
       lineChecks(ps, i, i + 1);
       cur[0] = store.count;
-      cur[1] = i + 1;
       rowsChecked = tot[T_ROWS_CHECKED];
       revChecked = tot[T_REV_CHECKED];
       sumMargin = tot[T_SUM_MARGIN];
@@ -1360,6 +1324,12 @@ function fastLineChecks(ps: RowPass, start: number, end: number): void {
       }
     }
     // roundCompare(d) < 0 for any d below -1e-11 (it rounds at 12 decimals): the rounding runs only near zero.
+    if (segCodes) {
+      const sc = segCodes[i];
+      segRev[sc] += r;
+      segMar[sc] += m;
+      segCost[sc] += c;
+    }
     const d1 = rate - floors[k];
     if (d1 < -1e-11 || (d1 < 0 && roundCompare(d1) < 0)) store.push(i, 2, n);
     else {
@@ -1398,41 +1368,6 @@ function findingTotals(ps: RowPass, from: number, to: number): void {
       tot[T_REV_IN_BREACH] += r;
       if (segCodes) segBreaches[segCodes[i]]++;
     } else tot[T_WARNINGS]++;
-  }
-}
-
-/**
- * Segment sums of rows [start, end) for fastLineChecks: its plain rows (the others are summed by lineChecks). Takes
- * the arrays, not the RowPass, so that it has no property loads of its own when inlined into the row loop.
- */
-function fastSegmentSums(
-  codes: Int32Array,
-  segRev: Float64Array,
-  segMar: Float64Array,
-  segCost: Float64Array,
-  rev: Float64Array,
-  cost: Float64Array,
-  sales: boolean,
-  periodCode: Int32Array | undefined,
-  dates: Float64Array | undefined,
-  dayCodes: Int32Array | undefined,
-  dayBase: number,
-  start: number,
-  end: number,
-): void {
-  for (let i = start; i < end; i++) {
-    const r = rev[i];
-    const c = cost[i];
-    let pc = 0;
-    if (dayCodes) {
-      const x = dates![i];
-      pc = x === x ? dayCodes[x - dayBase] : -1;
-    } else if (periodCode) pc = periodCode[i];
-    if (!(r > 0) || r - r !== 0 || c - c !== 0 || pc < 0 || (!sales && !(c > 0))) continue;
-    const sc = codes[i];
-    segRev[sc] += r;
-    segMar[sc] += r - c;
-    segCost[sc] += c;
   }
 }
 
@@ -1733,7 +1668,7 @@ function* runCheck(data: DataSet, policy: MarginPolicy, chunk: number): Generato
     store,
     dataFindings,
     tot: new Float64Array(9),
-    cursor: new Int32Array(2),
+    cursor: new Int32Array(1),
   };
   store.ps = ps;
   // A short first call runs the whole of checkRows (its tail too) before its loop gets hot, so that the optimised
