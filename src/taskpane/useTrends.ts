@@ -5,19 +5,26 @@
  * lacks is reported in `can` so the view hides it. Like usePane, text in the state is language-neutral; the series
  * are recomputed in the pane's language when it changes (their messages name series and periods in it).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { Granularity } from "../core/compliance/periods";
 import { seriesHeadlines } from "../core/share/headlines";
 import type { Headline } from "../core/share/summary";
 import { buildTrends, type TrendMeasure, type TrendRequest, type TrendResult } from "../core/trends";
 import { trendsForSheet } from "../core/trends/sheet";
-import type { ColumnRole, DataSet, Lang, OpsMessage } from "../core/types";
+import type { ColumnRole, DataSet, Lang } from "../core/types";
 import type { WorkbookPort } from "../core/workbook-port";
-import { isAbortError, toOpsMessage } from "./errors";
-import { progressGate, type PaneController, type PaneText, type Progress } from "./usePane";
+import { type PaneController, type PaneText, type Progress } from "./usePane";
+import { useSheetDrawing, type DrawOutcome } from "./useSheetDrawing";
 
 /** The roles a series can be broken down by, in the order the view offers them. */
-export const TREND_BREAKDOWNS: readonly ColumnRole[] = ["segment", "product", "region", "customer", "channel", "country"];
+export const TREND_BREAKDOWNS: readonly ColumnRole[] = [
+  "segment",
+  "product",
+  "region",
+  "customer",
+  "channel",
+  "country",
+];
 export const TREND_PERIODS: readonly Granularity[] = ["month", "quarter", "year"];
 /** Forecast periods by default (as the core: 12 months, 4 quarters, 2 years). */
 export const DEFAULT_HORIZON: Record<Granularity, number> = { month: 12, quarter: 4, year: 2 };
@@ -37,13 +44,7 @@ export interface TrendsOptions {
 
 export type TrendsAction = "draw" | "clear";
 
-export interface TrendsOutcome {
-  id: number;
-  action: TrendsAction;
-  intent: "success" | "error" | "info" | "warning";
-  text: PaneText;
-  details: OpsMessage[];
-}
+export type TrendsOutcome = DrawOutcome<TrendsAction>;
 
 export interface TrendsController {
   options: TrendsOptions;
@@ -69,10 +70,6 @@ export interface TrendsController {
   headlines(): Headline[];
 }
 
-function messageKey(m: OpsMessage): string {
-  return JSON.stringify([m.code, m.severity, m.params ?? null, m.location ?? null]);
-}
-
 function parseCount(text: string, max: number): number | undefined {
   const s = text.trim();
   if (!/^\d+$/.test(s)) return undefined;
@@ -81,22 +78,24 @@ function parseCount(text: string, max: number): number | undefined {
 }
 
 export function useTrends(port: WorkbookPort, ctl: PaneController, lang: Lang): TrendsController {
-  const [options, setOptions] = useState<TrendsOptions>({ measure: "revenue", period: "month", breakdown: null, topN: String(DEFAULT_TOP_N), horizon: String(DEFAULT_HORIZON.month) });
+  const [options, setOptions] = useState<TrendsOptions>({
+    measure: "revenue",
+    period: "month",
+    breakdown: null,
+    topN: String(DEFAULT_TOP_N),
+    horizon: String(DEFAULT_HORIZON.month),
+  });
   const horizonTouched = useRef(false);
   const [calc, setCalc] = useState<{ data: DataSet; request: Omit<TrendRequest, "lang"> } | null>(null);
-  const [busy, setBusy] = useState<TrendsAction | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [outcome, setOutcome] = useState<TrendsOutcome | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
-  const alive = useRef(true);
-  const ids = useRef(0);
-  useEffect(
-    () => () => {
-      alive.current = false;
-      abortRef.current?.abort();
-    },
-    [],
-  );
+  const {
+    busy,
+    progress,
+    outcome,
+    drawing,
+    draw: drawSheet,
+    cancel,
+    clear: clearSheet,
+  } = useSheetDrawing<TrendsAction>("trends.view");
 
   const data = ctl.dataStatus === "ready" && ctl.data && ctl.data.id === ctl.sourceId ? ctl.data : null;
   const breakdowns = useMemo(() => (data ? TREND_BREAKDOWNS.filter((r) => data.roles[r] !== undefined) : []), [data]);
@@ -137,77 +136,27 @@ export function useTrends(port: WorkbookPort, ctl: PaneController, lang: Lang): 
   // The series in the pane's language (fast: one pass over the typed columns).
   const result = useMemo(() => (calc ? buildTrends(calc.data, { ...calc.request, lang }) : null), [calc, lang]);
 
-  const done = useCallback((action: TrendsAction, intent: TrendsOutcome["intent"], text: PaneText, details: OpsMessage[] = []) => {
-    if (!alive.current) return;
-    setOutcome({ id: ++ids.current, action, intent, text, details });
-  }, []);
-
   const draw = useCallback(async () => {
-    if (!port.writeTrends || !data || abortRef.current) return;
+    if (!port.writeTrends || !data || drawing.current) return;
     const req = currentRequest();
     if (!req) return;
     // What is drawn is what the view shows.
     setCalc({ data, request: req });
     const { result: r, rate } = trendsForSheet(data, { ...req, lang }, policy.basis);
-    const ac = new AbortController();
-    abortRef.current = ac;
-    setBusy("draw");
-    setProgress({ done: 0, total: 0 });
-    setOutcome(null);
-    const gate = progressGate();
-    try {
-      const o = await port.writeTrends(
-        { data, result: r, rate, policy: { floor: policy.floor, target: policy.target, basis: policy.basis } },
-        {
-          signal: ac.signal,
-          onProgress: (d, total) => {
-            if (alive.current && abortRef.current === ac && gate(d, total)) setProgress({ done: d, total });
-          },
-        },
-      );
-      if (ac.signal.aborted) return; // cancelled: the late answer is ignored
-      // The computation's notes are listed under the results already: the outcome adds what the workbook side says.
-      const shown = new Set([...r.messages, ...(rate?.messages ?? [])].map(messageKey));
-      const extra = o.messages.filter((m) => !shown.has(messageKey(m)));
-      done("draw", "success", { key: "trends.view.drawn", params: { sheet: o.sheet, rows: o.rowsWritten, charts: o.charts } }, extra);
-    } catch (e) {
-      if (ac.signal.aborted) return;
-      if (isAbortError(e)) done("draw", "info", { key: "trends.view.cancelled" });
-      else done("draw", "error", { msg: toOpsMessage(e) });
-    } finally {
-      if (abortRef.current === ac) {
-        abortRef.current = null;
-        if (alive.current) {
-          setBusy(null);
-          setProgress(null);
-        }
-      }
-    }
-  }, [port, data, currentRequest, lang, policy, done]);
-
-  const cancel = useCallback(() => {
-    const ac = abortRef.current;
-    if (!ac) return;
-    abortRef.current = null;
-    ac.abort();
-    setBusy(null);
-    setProgress(null);
-    done("draw", "info", { key: "trends.view.cancelled" });
-  }, [done]);
+    // The computation's notes are listed under the results already: the outcome adds what the workbook side says.
+    await drawSheet(
+      (options) =>
+        port.writeTrends!(
+          { data, result: r, rate, policy: { floor: policy.floor, target: policy.target, basis: policy.basis } },
+          options,
+        ),
+      [...r.messages, ...(rate?.messages ?? [])],
+    );
+  }, [port, drawing, data, currentRequest, lang, policy, drawSheet]);
 
   const clear = useCallback(async () => {
-    if (!port.clearTrends || busy) return;
-    setBusy("clear");
-    setOutcome(null);
-    try {
-      const o = await port.clearTrends();
-      done("clear", o.removed ? "success" : "info", { key: o.removed ? "trends.view.removed" : "trends.view.nothingToRemove" }, o.messages);
-    } catch (e) {
-      done("clear", "error", { msg: toOpsMessage(e) });
-    } finally {
-      if (alive.current) setBusy(null);
-    }
-  }, [port, busy, done]);
+    if (port.clearTrends) await clearSheet(() => port.clearTrends!());
+  }, [port, clearSheet]);
 
   return {
     options,
